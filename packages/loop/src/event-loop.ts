@@ -1,0 +1,605 @@
+import { type Clock, type ClockHost, type ClockWait, MonotonicClock } from "./clock.js";
+import { EventLoopError } from "./errors.js";
+import { type ExceptionContext, formatExceptionContext } from "./exception-context.js";
+import { Future } from "./future.js";
+import { Handle, type HandleOwner, TimerHandle } from "./handle.js";
+import { RingBuffer } from "./ring-buffer.js";
+import { _setRunningLoop, tryGetRunningLoop } from "./running-loop.js";
+import { TimerHeap } from "./timer-heap.js";
+import { assertDelay, assertFunction, assertTime } from "./validate.js";
+
+/**
+ * Options for `new EventLoop()`.
+ *
+ * @example
+ * ```ts
+ * const loop = new EventLoop({ debug: true, slowCallbackMs: 50 });
+ * ```
+ */
+export interface EventLoopOptions {
+  /** Where time comes from; the real monotonic clock by default. */
+  clock?: Clock;
+  /** Report slow callbacks and task steps; defaults to `TSIO_DEBUG=1` in the environment. */
+  debug?: boolean;
+  /** In debug mode, a callback blocking longer than this (ms) is reported. Default 100. */
+  slowCallbackMs?: number;
+}
+
+/**
+ * Receives errors nobody else could handle.
+ *
+ * @example
+ * ```ts
+ * const handler: ExceptionHandler = (loop, ctx) => console.error(ctx.message);
+ * ```
+ */
+export type ExceptionHandler = (loop: EventLoop, context: ExceptionContext) => void;
+
+/**
+ * Async clean-up a package above the kernel registers on a loop (the default thread pool's
+ * shutdown, for instance); `run()` awaits every hook before it closes the loop.
+ *
+ * @example
+ * ```ts
+ * const remove = loop.addShutdownHook(async () => { await pool.destroy(); });
+ * ```
+ */
+export type ShutdownHook = () => void | PromiseLike<void>;
+
+/**
+ * A piece of work in flight outside the loop (a worker-thread job, a wrapped foreign promise).
+ * While any is open a virtual clock will not jump forward. `end()` is idempotent.
+ *
+ * @example
+ * ```ts
+ * const work = loop.beginExternalWork();
+ * fs.readFile(path, () => work.end());
+ * ```
+ */
+export interface ExternalWork {
+  end(): void;
+}
+
+type Callback<A extends unknown[]> = (...args: A) => unknown;
+
+const IDLE = 0;
+const RUNNING = 1;
+const CLOSED = 2;
+
+/** Real time a batch of iterations may run back to back before yielding to Node's own loop. */
+const BATCH_BUDGET_MS = 4;
+/** Cancelled timers are swept once they are this many and half the heap. */
+const COMPACT_MIN = 256;
+
+function envDebug(): boolean {
+  const value = typeof process !== "undefined" ? process.env.TSIO_DEBUG : undefined;
+  return value !== undefined && value !== "" && value !== "0" && value !== "false";
+}
+
+/**
+ * The scheduler: a FIFO of ready callbacks, a heap of timers, futures and the bookkeeping that
+ * lets tasks run on top of Node's own event loop. One iteration runs exactly the callbacks that
+ * were ready when it began, then waits for the microtasks they caused before deciding what next.
+ *
+ * Most programs never build one: `run(main)` from `@tsio/tasks` creates, runs and closes it.
+ *
+ * @example
+ * ```ts
+ * const loop = new EventLoop();
+ * const fut = loop.createFuture<string>();
+ * loop.callLater(10, () => fut.setResult("done"));
+ * console.log(await loop.runUntilComplete(fut)); // "done"
+ * loop.close();
+ * ```
+ */
+export class EventLoop implements ClockHost {
+  /** The clock this loop reads time from. */
+  readonly clock: Clock;
+  private readonly ready = new RingBuffer<Handle>(256);
+  private readonly timers = new TimerHeap();
+  private cancelledTimers = 0;
+  private timerSeq = 0;
+  private state: typeof IDLE | typeof RUNNING | typeof CLOSED = IDLE;
+  private stopping = false;
+  /** An iteration is queued or in progress; new work needs no extra wake-up. */
+  private scheduled = false;
+  private clockWait: ClockWait | null = null;
+  private armedDeadline = Number.POSITIVE_INFINITY;
+  private remaining = 0;
+  private batchStart = 0;
+  private externalWork = 0;
+  private exceptionHandler: ExceptionHandler | null = null;
+  private debug: boolean;
+  private slowCallbackMs: number;
+  private slowCandidate: Handle | null = null;
+  private slowStart = 0;
+  private shutdownHooks: ShutdownHook[] = [];
+  private stopResolve: (() => void) | null = null;
+
+  constructor(options: EventLoopOptions = {}) {
+    if (options.slowCallbackMs !== undefined) assertDelay(options.slowCallbackMs, "slowCallbackMs");
+    this.clock = options.clock ?? new MonotonicClock();
+    this.debug = options.debug ?? envDebug();
+    this.slowCallbackMs = options.slowCallbackMs ?? 100;
+    this.clock.attach?.(this);
+  }
+
+  // ---- time and scheduling -------------------------------------------------------------
+
+  /** The loop's current time in milliseconds, from its clock. */
+  time(): number {
+    return this.clock.now();
+  }
+
+  /**
+   * Runs `callback(...args)` on the next iteration. Callbacks run in the order they were
+   * scheduled; one scheduled by a running callback waits for the next iteration.
+   */
+  callSoon<A extends unknown[]>(callback: Callback<A>, ...args: A): Handle {
+    this.checkOpen("callSoon");
+    assertFunction(callback, "callSoon(callback): callback");
+    const handle = new Handle(callback as (...a: never[]) => unknown, args.length > 0 ? args : undefined, undefined, this);
+    this.pushReady(handle);
+    return handle;
+  }
+
+  /**
+   * The same as `callSoon`: JavaScript code on another thread cannot touch this loop, so worker
+   * results arrive as messages and are scheduled from this thread. Kept for asyncio parity.
+   */
+  callSoonThreadsafe<A extends unknown[]>(callback: Callback<A>, ...args: A): Handle {
+    return this.callSoon(callback, ...args);
+  }
+
+  /** Runs `callback(...args)` once `delay` ms have passed on this loop's clock. */
+  callLater<A extends unknown[]>(delay: number, callback: Callback<A>, ...args: A): TimerHandle {
+    assertDelay(delay, "callLater(delay): delay");
+    return this.callAt(this.clock.now() + delay, callback, ...args);
+  }
+
+  /** Runs `callback(...args)` when the loop time reaches `when` (ms, as from `time()`). */
+  callAt<A extends unknown[]>(when: number, callback: Callback<A>, ...args: A): TimerHandle {
+    this.checkOpen("callAt");
+    assertTime(when, "callAt(when): when");
+    assertFunction(callback, "callAt(when, callback): callback");
+    const timer = new TimerHandle(
+      when,
+      this.timerSeq++,
+      callback as (...a: never[]) => unknown,
+      args.length > 0 ? args : undefined,
+      undefined,
+      this,
+    );
+    this.timers.push(timer);
+    if (this.state === RUNNING && !this.scheduled && when < this.armedDeadline) this.armClock();
+    return timer;
+  }
+
+  /** Creates a pending `Future` bound to this loop. */
+  createFuture<T = unknown>(): Future<T> {
+    this.checkOpen("createFuture");
+    return new Future<T>(this);
+  }
+
+  // ---- running -------------------------------------------------------------------------
+
+  /** Whether the loop is running (between `runForever()`/`runUntilComplete()` and their end). */
+  isRunning(): boolean {
+    return this.state === RUNNING;
+  }
+
+  /** Whether `close()` was called. */
+  isClosed(): boolean {
+    return this.state === CLOSED;
+  }
+
+  /**
+   * Runs the loop until `stop()` is called. The returned promise settles once the iteration in
+   * which `stop()` was called has finished. Throws `EventLoopError` at once if this or another
+   * loop is already running, or if this one is closed.
+   */
+  runForever(): Promise<void> {
+    this.checkOpen("runForever");
+    if (this.state === RUNNING) {
+      throw new EventLoopError("This event loop is already running: await its work instead of running it again.");
+    }
+    if (tryGetRunningLoop() !== null) {
+      throw new EventLoopError(
+        "Cannot run an event loop while another loop is running: use await (or createTask) for nested work.",
+      );
+    }
+    this.state = RUNNING;
+    _setRunningLoop(this);
+    return new Promise<void>((resolve) => {
+      this.stopResolve = resolve;
+      this.scheduled = false;
+      this.wake();
+    });
+  }
+
+  /**
+   * Runs the loop until `future` is done and resolves with its result (or rejects with its
+   * error). Throws `EventLoopError` at once when a loop is already running.
+   */
+  runUntilComplete<T>(future: Future<T>): Promise<T> {
+    if (!(future instanceof Future)) {
+      throw new TypeError(
+        "runUntilComplete(future) takes a tsio Future; to run an async function use run(main) from @tsio/tasks.",
+      );
+    }
+    if (future._loop !== this) throw new TypeError("runUntilComplete(future): the future belongs to a different loop.");
+    const stopWhenDone = () => this.stop();
+    const running = this.runForever();
+    future.addDoneCallback(stopWhenDone);
+    return running.then(() => {
+      future.removeDoneCallback(stopWhenDone);
+      if (!future.done()) throw new EventLoopError("The event loop stopped before the future completed.");
+      return future.result();
+    });
+  }
+
+  /**
+   * Asks a running loop to stop after its current iteration; callbacks scheduled by that
+   * iteration stay queued for the next run. Called before running, the next run does one
+   * iteration and stops.
+   */
+  stop(): void {
+    this.stopping = true;
+    if (this.state === RUNNING) this.wake();
+  }
+
+  /**
+   * Closes the loop: pending callbacks and timers are dropped and any further scheduling throws
+   * `EventLoopError`. Throws if the loop is running. Idempotent.
+   */
+  close(): void {
+    if (this.state === RUNNING) throw new EventLoopError("Cannot close a running event loop: stop it first.");
+    if (this.state === CLOSED) return;
+    this.state = CLOSED;
+    this.disarmClock();
+    while (this.ready.length > 0) this.ready.shift()?.cancel();
+    for (const timer of this.timers.clear()) {
+      timer._scheduled = false;
+      timer.cancel();
+    }
+    this.shutdownHooks = [];
+    this.clock.detach?.(this);
+  }
+
+  // ---- errors and debug ----------------------------------------------------------------
+
+  /** Replaces the exception handler (`null` restores the default). */
+  setExceptionHandler(handler: ExceptionHandler | null): void {
+    if (handler !== null) assertFunction(handler, "setExceptionHandler(handler): handler");
+    this.exceptionHandler = handler;
+  }
+
+  /** The handler set by `setExceptionHandler`, or `null` for the default. */
+  getExceptionHandler(): ExceptionHandler | null {
+    return this.exceptionHandler;
+  }
+
+  /**
+   * Hands `context` to the exception handler. If the handler itself throws, both errors are
+   * printed by the default handler: nothing is lost and nothing escapes into Node.
+   */
+  callExceptionHandler(context: ExceptionContext): void {
+    const handler = this.exceptionHandler;
+    if (handler === null) {
+      this.safeDefault(context);
+      return;
+    }
+    try {
+      handler(this, context);
+    } catch (err) {
+      this.safeDefault({ message: "Unhandled error in the exception handler", exception: err, context: context.message });
+      this.safeDefault(context);
+    }
+  }
+
+  private safeDefault(context: ExceptionContext): void {
+    try {
+      this.defaultExceptionHandler(context);
+    } catch {
+      process.stderr.write(`${context.message}\n`);
+    }
+  }
+
+  /** Prints `context` (message, details, stack) to stderr. */
+  defaultExceptionHandler(context: ExceptionContext): void {
+    console.error(formatExceptionContext(context));
+  }
+
+  /** Whether debug mode is on. */
+  getDebug(): boolean {
+    return this.debug;
+  }
+
+  /** Turns debug mode on or off. */
+  setDebug(enabled: boolean): void {
+    this.debug = Boolean(enabled);
+  }
+
+  /** The slow-callback threshold used in debug mode, in ms. */
+  get slowCallbackDuration(): number {
+    return this.slowCallbackMs;
+  }
+
+  set slowCallbackDuration(ms: number) {
+    assertDelay(ms, "slowCallbackDuration");
+    this.slowCallbackMs = ms;
+  }
+
+  // ---- packages above the kernel ---------------------------------------------------------
+
+  /**
+   * Registers async clean-up for `run()` to await before it closes the loop. Returns a function
+   * that unregisters it.
+   */
+  addShutdownHook(hook: ShutdownHook): () => void {
+    this.checkOpen("addShutdownHook");
+    assertFunction(hook, "addShutdownHook(hook): hook");
+    this.shutdownHooks.push(hook);
+    return () => {
+      const i = this.shutdownHooks.indexOf(hook);
+      if (i >= 0) this.shutdownHooks.splice(i, 1);
+    };
+  }
+
+  /**
+   * Runs every shutdown hook, newest first, each awaited in turn; a failing hook is reported to
+   * the exception handler and the others still run.
+   */
+  async runShutdownHooks(): Promise<void> {
+    const hooks = this.shutdownHooks.splice(0).reverse();
+    for (const hook of hooks) {
+      try {
+        await hook();
+      } catch (err) {
+        this.callExceptionHandler({ message: "A shutdown hook failed", exception: err });
+      }
+    }
+  }
+
+  /** Marks work in flight outside the loop until `end()` is called. */
+  beginExternalWork(): ExternalWork {
+    this.externalWork++;
+    let ended = false;
+    return {
+      end: () => {
+        if (ended) return;
+        ended = true;
+        this.externalWork--;
+        // The clock may have declined to advance while the work was out; let it decide again.
+        if (this.state === RUNNING) this.wake();
+      },
+    };
+  }
+
+  /** Counts `promise` as external work until it settles, and returns it. */
+  trackExternal<T>(promise: PromiseLike<T>): PromiseLike<T> {
+    const work = this.beginExternalWork();
+    const end = () => work.end();
+    promise.then(end, end);
+    return promise;
+  }
+
+  /** How many pieces of external work are in flight. */
+  externalWorkInFlight(): number {
+    return this.externalWork;
+  }
+
+  /** How many callbacks are ready and how many timers are scheduled (cancelled ones excluded). */
+  pendingWork(): { ready: number; timers: number } {
+    return { ready: this.ready.length, timers: this.timers.size - this.cancelledTimers };
+  }
+
+  /** The earliest live timer's deadline, or `null` when none is scheduled. */
+  nextDeadline(): number | null {
+    const top = this.liveTop();
+    return top === undefined ? null : top._when;
+  }
+
+  /** A short description, as asyncio prints a loop. */
+  toString(): string {
+    return `<EventLoop running=${this.state === RUNNING} closed=${this.state === CLOSED} debug=${this.debug}>`;
+  }
+
+  // ---- internals -------------------------------------------------------------------------
+
+  /** @internal Schedules `fn(arg)` without the rest-argument array, attributed to `owner`. */
+  _callSoonOwned(fn: (arg: unknown) => unknown, arg: unknown, owner: HandleOwner | undefined): Handle {
+    const handle = new Handle(fn as (...a: never[]) => unknown, undefined, arg, this, owner);
+    this.pushReady(handle);
+    return handle;
+  }
+
+  /** @internal */
+  _timerCancelled(timer: TimerHandle): void {
+    this.cancelledTimers++;
+    if (this.cancelledTimers >= COMPACT_MIN && this.cancelledTimers * 2 > this.timers.size) {
+      this.timers.compact();
+      this.cancelledTimers = 0;
+    }
+    // Do not keep a host timer (and the process) alive for a deadline nobody wants any more.
+    if (this.clockWait !== null && !this.scheduled && timer._when <= this.armedDeadline) this.armClock();
+  }
+
+  private pushReady(handle: Handle): void {
+    this.ready.push(handle);
+    if (!this.scheduled && this.state === RUNNING) this.wake();
+  }
+
+  private checkOpen(what: string): void {
+    if (this.state === CLOSED) {
+      throw new EventLoopError(`${what}(): the event loop is closed; create a new one (or call run() again).`);
+    }
+  }
+
+  /** Starts an iteration batch on a fresh macrotask unless one is already under way. */
+  private wake(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    this.disarmClock();
+    setImmediate(this.onImmediate);
+  }
+
+  private readonly onImmediate = (): void => {
+    this.batchStart = performance.now();
+    this.step();
+  };
+
+  /** Runs the current iteration (all of it, or in debug mode one callback), then waits for microtasks. */
+  private step(): void {
+    if (this.state !== RUNNING) {
+      this.scheduled = false;
+      return;
+    }
+    if (this.remaining === 0) {
+      this.collectDueTimers();
+      this.remaining = this.ready.length;
+    }
+    if (this.debug) this.runOneTimed();
+    else this.runRemaining();
+    queueMicrotask(this.hop);
+  }
+
+  /** Queued as a microtask: the tick it schedules runs only once every microtask has drained. */
+  private readonly hop = (): void => {
+    process.nextTick(this.afterIteration);
+  };
+
+  private readonly afterIteration = (): void => {
+    if (this.slowCandidate !== null) this.reportIfSlow();
+    if (this.state !== RUNNING) {
+      this.scheduled = false;
+      return;
+    }
+    if (this.remaining > 0) {
+      this.step();
+      return;
+    }
+    if (this.stopping) {
+      this.finishRun();
+      return;
+    }
+    if (this.ready.length > 0 || this.hasDueTimer()) {
+      if (performance.now() - this.batchStart < BATCH_BUDGET_MS) this.step();
+      else setImmediate(this.onImmediate);
+      return;
+    }
+    this.scheduled = false;
+    this.armClock();
+  };
+
+  private finishRun(): void {
+    this.stopping = false;
+    this.scheduled = false;
+    this.state = IDLE;
+    this.disarmClock();
+    _setRunningLoop(null);
+    const resolve = this.stopResolve;
+    this.stopResolve = null;
+    resolve?.();
+  }
+
+  private runRemaining(): void {
+    const ready = this.ready;
+    let n = this.remaining;
+    this.remaining = 0;
+    while (n-- > 0) {
+      const handle = ready.shift()!;
+      if (handle._cancelled) continue;
+      try {
+        handle._run();
+      } catch (err) {
+        this.reportCallbackError(handle, err);
+      }
+    }
+  }
+
+  /** Debug mode: one live callback per step, timed until its microtasks have drained too. */
+  private runOneTimed(): void {
+    while (this.remaining > 0) {
+      this.remaining--;
+      const handle = this.ready.shift()!;
+      if (handle._cancelled) continue;
+      this.slowCandidate = handle;
+      this.slowStart = performance.now();
+      try {
+        handle._run();
+      } catch (err) {
+        this.reportCallbackError(handle, err);
+      }
+      return;
+    }
+  }
+
+  private reportIfSlow(): void {
+    const handle = this.slowCandidate!;
+    this.slowCandidate = null;
+    const durationMs = performance.now() - this.slowStart;
+    if (durationMs >= this.slowCallbackMs) {
+      this.callExceptionHandler({
+        message: `Executing ${handle.toString()} took ${durationMs.toFixed(1)} ms: something blocked the event loop (a synchronous sleep, CPU-heavy work or sync I/O?). Offload it with toThread().`,
+        handle,
+        durationMs,
+      });
+    }
+  }
+
+  private reportCallbackError(handle: Handle, err: unknown): void {
+    this.callExceptionHandler({ message: `Exception in callback ${handle.toString()}`, exception: err, handle });
+  }
+
+  private liveTop(): TimerHandle | undefined {
+    const timers = this.timers;
+    let top = timers.peek();
+    while (top?._cancelled) {
+      timers.pop();
+      top._scheduled = false;
+      this.cancelledTimers--;
+      top = timers.peek();
+    }
+    return top;
+  }
+
+  private hasDueTimer(): boolean {
+    const top = this.liveTop();
+    return top !== undefined && top._when <= this.clock.now();
+  }
+
+  private collectDueTimers(): void {
+    if (this.timers.size === 0) return;
+    const now = this.clock.now();
+    for (;;) {
+      const top = this.liveTop();
+      if (top === undefined || top._when > now) return;
+      this.timers.pop();
+      top._scheduled = false;
+      this.ready.push(top);
+    }
+  }
+
+  private armClock(): void {
+    this.disarmClock();
+    const top = this.liveTop();
+    if (top === undefined) return;
+    this.armedDeadline = top._when;
+    this.clockWait = this.clock.wait(top._when, this.onClockWake);
+  }
+
+  private disarmClock(): void {
+    if (this.clockWait !== null) {
+      this.clockWait.cancel();
+      this.clockWait = null;
+    }
+    this.armedDeadline = Number.POSITIVE_INFINITY;
+  }
+
+  private readonly onClockWake = (): void => {
+    this.clockWait = null;
+    this.armedDeadline = Number.POSITIVE_INFINITY;
+    if (this.state === RUNNING) this.wake();
+  };
+}

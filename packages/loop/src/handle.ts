@@ -1,0 +1,111 @@
+import type { EventLoop } from "./event-loop.js";
+
+/** Anything a handle can be attributed to in reports (a task, usually). */
+export interface HandleOwner {
+  toString(): string;
+}
+
+/**
+ * A callback scheduled on the loop by `callSoon`. Cancel it before it runs and it never runs.
+ *
+ * @example
+ * ```ts
+ * const handle = loop.callSoon(() => console.log("never printed"));
+ * handle.cancel();
+ * console.log(handle.cancelled()); // true
+ * ```
+ */
+export class Handle {
+  /** @internal */ _callback: ((...args: never[]) => unknown) | null;
+  /** @internal */ _args: readonly unknown[] | undefined;
+  /** @internal */ _arg: unknown;
+  /** @internal */ _cancelled = false;
+  /** @internal */ _owner: HandleOwner | undefined;
+  /** @internal */ readonly _loop: EventLoop;
+
+  /** @internal Built by the loop; use `callSoon` rather than constructing one. */
+  constructor(
+    callback: (...args: never[]) => unknown,
+    args: readonly unknown[] | undefined,
+    arg: unknown,
+    loop: EventLoop,
+    owner?: HandleOwner,
+  ) {
+    this._callback = callback;
+    this._args = args;
+    this._arg = arg;
+    this._loop = loop;
+    this._owner = owner;
+  }
+
+  /** Prevents the callback from running; a no-op once it has run. */
+  cancel(): void {
+    if (this._cancelled) return;
+    this._cancelled = true;
+    this._callback = null;
+    this._args = undefined;
+    this._arg = undefined;
+  }
+
+  /** Whether `cancel()` was called. */
+  cancelled(): boolean {
+    return this._cancelled;
+  }
+
+  /** @internal Runs the callback; the loop catches what it throws. */
+  _run(): void {
+    const cb = this._callback as ((...args: unknown[]) => unknown) | null;
+    if (cb === null) return;
+    if (this._args !== undefined) cb(...this._args);
+    else cb(this._arg);
+  }
+
+  /** The owner's name (a task) or the callback's name, for reports. */
+  toString(): string {
+    const kind = this.constructor.name;
+    if (this._owner !== undefined) return `<${kind} ${String(this._owner)}>`;
+    const name = this._callback?.name;
+    return `<${kind} ${name ? `${name}()` : this._cancelled ? "cancelled" : "(anonymous)()"}>`;
+  }
+}
+
+/**
+ * A callback scheduled for a loop time by `callLater` or `callAt`.
+ *
+ * @example
+ * ```ts
+ * const timer = loop.callLater(500, () => console.log("half a second later"));
+ * console.log(timer.when() - loop.time()); // 500
+ * timer.cancel(); // it will not run, and it no longer holds the loop's host timer
+ * ```
+ */
+export class TimerHandle extends Handle {
+  /** @internal */ readonly _when: number;
+  /** @internal */ readonly _seq: number;
+  /** @internal */ _scheduled = true;
+
+  /** @internal Built by the loop; use `callLater` / `callAt`. */
+  constructor(
+    when: number,
+    seq: number,
+    callback: (...args: never[]) => unknown,
+    args: readonly unknown[] | undefined,
+    arg: unknown,
+    loop: EventLoop,
+  ) {
+    super(callback, args, arg, loop);
+    this._when = when;
+    this._seq = seq;
+  }
+
+  /** The loop time (ms) at which the callback is due. */
+  when(): number {
+    return this._when;
+  }
+
+  override cancel(): void {
+    if (this._cancelled) return;
+    super.cancel();
+    if (this._scheduled) this._loop._timerCancelled(this);
+  }
+}

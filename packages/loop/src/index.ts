@@ -1,0 +1,15 @@
+export { type AwaitHook, setAwaitHook } from "./await-hook.js";
+export { type Clock, type ClockHost, type ClockWait, MonotonicClock } from "./clock.js";
+export { CancelledError, EventLoopError, InvalidStateError, TimeoutError } from "./errors.js";
+export {
+  EventLoop,
+  type EventLoopOptions,
+  type ExceptionHandler,
+  type ExternalWork,
+  type ShutdownHook,
+} from "./event-loop.js";
+export { type ExceptionContext, formatExceptionContext } from "./exception-context.js";
+export { type DoneCallback, Future, isFuture } from "./future.js";
+export { Handle, type HandleOwner, TimerHandle } from "./handle.js";
+export { getRunningLoop, tryGetRunningLoop } from "./running-loop.js";
+export { assertDelay, assertFunction, assertTime, describeValue } from "./validate.js";
