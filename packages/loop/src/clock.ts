@@ -36,6 +36,9 @@ export interface Clock {
   detach?(host: ClockHost): void;
 }
 
+/** The longest delay a host timer accepts. */
+const MAX_HOST_DELAY_MS = 2 ** 31 - 1;
+
 /**
  * The real clock: monotonic `performance.now()` for time, one host `setTimeout` for waiting.
  *
@@ -54,7 +57,9 @@ export class MonotonicClock implements Clock {
   wait(deadline: number, wake: () => void): ClockWait {
     // Host timers have millisecond granularity and may fire a fraction early; the loop re-arms
     // for the remainder, so rounding up here only saves a spurious wake-up.
-    const delay = Math.max(0, Math.ceil(deadline - performance.now()));
+    // Node turns a delay above 2^31-1 ms into 1 ms (with a warning), which would make a far or
+    // infinite deadline spin; waking after ~24.8 days instead lets the loop re-arm for the rest.
+    const delay = Math.min(MAX_HOST_DELAY_MS, Math.max(0, Math.ceil(deadline - performance.now())));
     const timer = setTimeout(wake, delay);
     return { cancel: () => clearTimeout(timer) };
   }

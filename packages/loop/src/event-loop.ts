@@ -1,8 +1,9 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { type Clock, type ClockHost, type ClockWait, MonotonicClock } from "./clock.js";
 import { EventLoopError } from "./errors.js";
 import { type ExceptionContext, formatExceptionContext } from "./exception-context.js";
 import { Future } from "./future.js";
-import { Handle, type HandleOwner, TimerHandle } from "./handle.js";
+import { Handle, type HandleOwner, type Runnable, type TimerEntry, TimerHandle } from "./handle.js";
 import { RingBuffer } from "./ring-buffer.js";
 import { _setRunningLoop, tryGetRunningLoop } from "./running-loop.js";
 import { TimerHeap } from "./timer-heap.js";
@@ -71,6 +72,13 @@ const BATCH_BUDGET_MS = 4;
 /** Cancelled timers are swept once they are this many and half the heap. */
 const COMPACT_MIN = 256;
 
+/**
+ * Runs a function in the async context that was current when this module loaded (the root one).
+ * Every batch starts there, so a task's AsyncLocalStorage context never leaks into callbacks that
+ * merely happened to be scheduled while that task was running.
+ */
+const inRootContext: <R>(fn: () => R) => R = AsyncLocalStorage.snapshot();
+
 function envDebug(): boolean {
   const value = typeof process !== "undefined" ? process.env.TSIO_DEBUG : undefined;
   return value !== undefined && value !== "" && value !== "0" && value !== "false";
@@ -95,7 +103,7 @@ function envDebug(): boolean {
 export class EventLoop implements ClockHost {
   /** The clock this loop reads time from. */
   readonly clock: Clock;
-  private readonly ready = new RingBuffer<Handle>(256);
+  private readonly ready = new RingBuffer<Runnable>(256);
   private readonly timers = new TimerHeap();
   private cancelledTimers = 0;
   private timerSeq = 0;
@@ -111,7 +119,7 @@ export class EventLoop implements ClockHost {
   private exceptionHandler: ExceptionHandler | null = null;
   private debug: boolean;
   private slowCallbackMs: number;
-  private slowCandidate: Handle | null = null;
+  private slowCandidate: Runnable | null = null;
   private slowStart = 0;
   private shutdownHooks: ShutdownHook[] = [];
   private stopResolve: (() => void) | null = null;
@@ -138,7 +146,7 @@ export class EventLoop implements ClockHost {
   callSoon<A extends unknown[]>(callback: Callback<A>, ...args: A): Handle {
     this.checkOpen("callSoon");
     assertFunction(callback, "callSoon(callback): callback");
-    const handle = new Handle(callback as (...a: never[]) => unknown, args.length > 0 ? args : undefined, undefined, this);
+    const handle = new Handle(callback as (...a: never[]) => unknown, args, undefined, this);
     this.pushReady(handle);
     return handle;
   }
@@ -166,12 +174,11 @@ export class EventLoop implements ClockHost {
       when,
       this.timerSeq++,
       callback as (...a: never[]) => unknown,
-      args.length > 0 ? args : undefined,
+      args,
       undefined,
       this,
     );
-    this.timers.push(timer);
-    if (this.state === RUNNING && !this.scheduled && when < this.armedDeadline) this.armClock();
+    this.addTimer(timer);
     return timer;
   }
 
@@ -257,11 +264,14 @@ export class EventLoop implements ClockHost {
     if (this.state === CLOSED) return;
     this.state = CLOSED;
     this.disarmClock();
-    while (this.ready.length > 0) this.ready.shift()?.cancel();
+    for (let item = this.ready.shift(); item !== undefined; item = this.ready.shift()) {
+      if (item instanceof Handle) item.cancel();
+    }
     for (const timer of this.timers.clear()) {
       timer._scheduled = false;
-      timer.cancel();
+      if (timer instanceof Handle) timer.cancel();
     }
+    this.cancelledTimers = 0;
     this.shutdownHooks = [];
     this.clock.detach?.(this);
   }
@@ -414,8 +424,30 @@ export class EventLoop implements ClockHost {
     return handle;
   }
 
-  /** @internal */
-  _timerCancelled(timer: TimerHandle): void {
+  /** @internal Queues an object that runs itself (see `Runnable`); no handle is allocated. */
+  _schedule(item: Runnable): void {
+    this.checkOpen("schedule");
+    this.pushReady(item);
+  }
+
+  /**
+   * @internal Puts an object that is its own timer (see `TimerEntry`) on the heap; its `_when`
+   * must be set and valid. No handle is allocated.
+   */
+  _scheduleTimer(entry: TimerEntry): void {
+    this.checkOpen("scheduleTimer");
+    entry._seq = this.timerSeq++;
+    entry._scheduled = true;
+    this.addTimer(entry);
+  }
+
+  private addTimer(entry: TimerEntry): void {
+    this.timers.push(entry);
+    if (this.state === RUNNING && !this.scheduled && entry._when < this.armedDeadline) this.armClock();
+  }
+
+  /** @internal A timer entry was cancelled: it stays in the heap until it surfaces or a sweep. */
+  _timerCancelled(timer: TimerEntry): void {
     this.cancelledTimers++;
     if (this.cancelledTimers >= COMPACT_MIN && this.cancelledTimers * 2 > this.timers.size) {
       this.timers.compact();
@@ -425,7 +457,7 @@ export class EventLoop implements ClockHost {
     if (this.clockWait !== null && !this.scheduled && timer._when <= this.armedDeadline) this.armClock();
   }
 
-  private pushReady(handle: Handle): void {
+  private pushReady(handle: Runnable): void {
     this.ready.push(handle);
     if (!this.scheduled && this.state === RUNNING) this.wake();
   }
@@ -445,6 +477,10 @@ export class EventLoop implements ClockHost {
   }
 
   private readonly onImmediate = (): void => {
+    inRootContext(this.startBatch);
+  };
+
+  private readonly startBatch = (): void => {
     this.batchStart = performance.now();
     this.step();
   };
@@ -548,11 +584,11 @@ export class EventLoop implements ClockHost {
     }
   }
 
-  private reportCallbackError(handle: Handle, err: unknown): void {
+  private reportCallbackError(handle: Runnable, err: unknown): void {
     this.callExceptionHandler({ message: `Exception in callback ${handle.toString()}`, exception: err, handle });
   }
 
-  private liveTop(): TimerHandle | undefined {
+  private liveTop(): TimerEntry | undefined {
     const timers = this.timers;
     let top = timers.peek();
     while (top?._cancelled) {

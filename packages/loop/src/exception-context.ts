@@ -1,5 +1,5 @@
 import type { Future } from "./future.js";
-import type { Handle } from "./handle.js";
+import type { Runnable } from "./handle.js";
 
 /**
  * What the loop knows about an error it could not hand to anyone: where it happened and what it
@@ -17,8 +17,8 @@ export interface ExceptionContext {
   exception?: unknown;
   /** The future or task the error belongs to. */
   future?: Future<unknown>;
-  /** The callback handle that threw or ran slowly. */
-  handle?: Handle;
+  /** The callback handle (or self-scheduling item, such as a task start) that threw or ran slowly. */
+  handle?: Runnable;
   /** For slow-callback reports: how long the loop was blocked, in ms. */
   durationMs?: number;
   /** Further keys added by higher layers. */

@@ -1,7 +1,7 @@
 import { runAwaitHook } from "./await-hook.js";
 import { CancelledError, InvalidStateError } from "./errors.js";
 import type { EventLoop } from "./event-loop.js";
-import type { HandleOwner } from "./handle.js";
+import type { HandleOwner, Runnable } from "./handle.js";
 import { getRunningLoop } from "./running-loop.js";
 import { assertFunction } from "./validate.js";
 
@@ -13,9 +13,57 @@ type State = typeof PENDING | typeof FINISHED | typeof CANCELLED;
 /** A callback run (through the loop) once a future is done. */
 export type DoneCallback<T> = (future: Future<T>) => void;
 
-interface CallbackEntry<T> {
-  fn: DoneCallback<T>;
+/** What `then` returns when its caller is the `await` machinery, which never looks at it. */
+const UNUSED_RESULT: Promise<never> = new Promise<never>(() => {});
+/** How the engine prints a promise's resolving function: native code with no name. */
+const NATIVE_ANONYMOUS = Function.prototype.toString.call(capturedResolver());
+
+function capturedResolver(): (value: unknown) => void {
+  let captured!: (value: unknown) => void;
+  new Promise<unknown>((res) => {
+    captured = res;
+  });
+  return captured;
+}
+
+function isResolvingFunction(fn: unknown): fn is (value: unknown) => void {
+  return typeof fn === "function" && fn.name === "" && fn.length === 1 && Function.prototype.toString.call(fn) === NATIVE_ANONYMOUS;
+}
+
+/** Stored loosely typed so that `Future<T>` stays assignable to `Future<unknown>`. */
+type StoredCallback = ((future: never) => void) | ThenReaction;
+
+interface CallbackEntry {
+  fn: StoredCallback;
   owner: HandleOwner | undefined;
+}
+
+/**
+ * One `then()` registration, holding the resolving functions of a promise. It is its own loop
+ * item, so an `await` costs no handle and no closure.
+ */
+class ThenReaction implements Runnable {
+  _cancelled = false;
+  constructor(
+    readonly future: Future<unknown>,
+    readonly resolve: (value: unknown) => void,
+    readonly reject: (reason: unknown) => void,
+    readonly owner: HandleOwner | undefined,
+  ) {}
+
+  _run(): void {
+    const fut = this.future;
+    if (fut._state === FINISHED && fut._exception === undefined) {
+      this.resolve(fut._result);
+      return;
+    }
+    fut._unretrieved = false;
+    this.reject(fut._state === CANCELLED ? fut._makeCancelledError() : fut._exception);
+  }
+
+  toString(): string {
+    return `<await ${this.owner !== undefined ? String(this.owner) : this.future.toString()}>`;
+  }
 }
 
 /**
@@ -36,7 +84,11 @@ export class Future<T = unknown> implements PromiseLike<T> {
   /** @internal */ _result: T | undefined = undefined;
   /** @internal */ _exception: unknown = undefined;
   /** @internal */ _cancelMessage: string | undefined = undefined;
-  /** @internal */ _callbacks: CallbackEntry<T>[] | null = null;
+  /** @internal The first callback is stored inline: most futures only ever have one waiter. */
+  _cb0: StoredCallback | null = null;
+  /** @internal */ _owner0: HandleOwner | undefined = undefined;
+  /** @internal Callbacks after the first, in order. */
+  _callbacks: CallbackEntry[] | null = null;
   /** @internal Set when an exception is stored and cleared when anyone looks at it. */
   _unretrieved = false;
   /** @internal */ readonly _loop: EventLoop;
@@ -131,12 +183,10 @@ export class Future<T = unknown> implements PromiseLike<T> {
 
   /** Removes every registration of `fn`; returns how many were removed. */
   removeDoneCallback(fn: DoneCallback<T>): number {
-    const list = this._callbacks;
-    if (list === null) return 0;
-    const kept = list.filter((entry) => entry.fn !== fn);
-    const removed = list.length - kept.length;
-    this._callbacks = kept.length > 0 ? kept : null;
-    return removed;
+    const all = this._takeCallbacks();
+    const kept = all.filter((entry) => entry.fn !== fn);
+    for (const entry of kept) this._addCallback(entry.fn as DoneCallback<T>, entry.owner);
+    return all.length - kept.length;
   }
 
   /**
@@ -149,19 +199,24 @@ export class Future<T = unknown> implements PromiseLike<T> {
     onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
   ): Promise<R1 | R2> {
     const owner = runAwaitHook(this);
-    return new Promise<R1 | R2>((resolve, reject) => {
-      this._addCallback((fut) => {
-        if (fut._state === FINISHED && fut._exception === undefined) {
-          if (typeof onFulfilled === "function") settleWith(onFulfilled, fut._result as T, resolve, reject);
-          else resolve(fut._result as unknown as R1);
-          return;
-        }
-        const error = fut._state === CANCELLED ? fut._makeCancelledError() : fut._exception;
-        fut._unretrieved = false;
-        if (typeof onRejected === "function") settleWith(onRejected, error, resolve, reject);
-        else reject(error);
-      }, owner);
+    if (isResolvingFunction(onFulfilled) && isResolvingFunction(onRejected)) {
+      // `await future` and promise adoption call `then` with a promise's own resolving functions
+      // and ignore what it returns; skipping that promise saves its allocation (and, once
+      // AsyncLocalStorage is active, Node's per-promise bookkeeping) on every await.
+      this._addCallback(new ThenReaction(this as Future<unknown>, onFulfilled, onRejected, owner), undefined);
+      return UNUSED_RESULT as Promise<R1 | R2>;
+    }
+    let resolve!: (value: unknown) => void;
+    let reject!: (reason: unknown) => void;
+    const settled = new Promise<T>((res, rej) => {
+      resolve = res as (value: unknown) => void;
+      reject = rej;
     });
+    this._addCallback(new ThenReaction(this as Future<unknown>, resolve, reject, owner), undefined);
+    // The native `then` runs the callbacks in the async context of this call, as for any promise.
+    return onFulfilled == null && onRejected == null
+      ? (settled as Promise<R1 | R2>)
+      : settled.then(onFulfilled, onRejected);
   }
 
   /** Like `Promise#catch`. */
@@ -184,9 +239,14 @@ export class Future<T = unknown> implements PromiseLike<T> {
   }
 
   /** @internal Adds a callback whose wake-up handle is attributed to `owner` in reports. */
-  _addCallback(fn: DoneCallback<T>, owner: HandleOwner | undefined): void {
+  _addCallback(fn: DoneCallback<T> | ThenReaction, owner: HandleOwner | undefined): void {
     if (this._state !== PENDING) {
-      this._loop._callSoonOwned(fn as (arg: unknown) => unknown, this, owner);
+      this._dispatch(fn, owner);
+      return;
+    }
+    if (this._cb0 === null && this._callbacks === null) {
+      this._cb0 = fn;
+      this._owner0 = owner;
       return;
     }
     const entry = { fn, owner };
@@ -194,12 +254,59 @@ export class Future<T = unknown> implements PromiseLike<T> {
     else this._callbacks.push(entry);
   }
 
+  /** @internal Removes and returns every registered callback, in order. */
+  _takeCallbacks(): CallbackEntry[] {
+    const all: CallbackEntry[] = [];
+    if (this._cb0 !== null) all.push({ fn: this._cb0, owner: this._owner0 });
+    if (this._callbacks !== null) all.push(...this._callbacks);
+    this._cb0 = null;
+    this._owner0 = undefined;
+    this._callbacks = null;
+    return all;
+  }
+
+  /**
+   * @internal Completes the future and runs its callbacks now, inside the current loop callback,
+   * instead of on the next iteration. For awaitables whose completion is itself a scheduled
+   * callback (`sleep(0)`), so that they cost one iteration, not two.
+   */
+  _resolveNow(value: T): void {
+    if (this._state !== PENDING) return;
+    this._result = value;
+    this._state = FINISHED;
+    if (this._cb0 === null) return;
+    for (const entry of this._takeCallbacks()) {
+      try {
+        const fn = entry.fn;
+        if (fn instanceof ThenReaction) fn._run();
+        else (fn as DoneCallback<T>)(this);
+      } catch (err) {
+        this._loop.callExceptionHandler({ message: "Exception in a done callback", exception: err, future: this });
+      }
+    }
+  }
+
   /** @internal */
   _scheduleCallbacks(): void {
-    const list = this._callbacks;
-    if (list === null) return;
+    const cb0 = this._cb0;
+    if (cb0 === null) return;
+    this._dispatch(cb0, this._owner0);
+    this._cb0 = null;
+    this._owner0 = undefined;
+    const rest = this._callbacks;
+    if (rest === null) return;
     this._callbacks = null;
-    for (const entry of list) this._loop._callSoonOwned(entry.fn as (arg: unknown) => unknown, this, entry.owner);
+    for (const entry of rest) this._dispatch(entry.fn, entry.owner);
+  }
+
+  /** Queues one callback on the loop: a `then` reaction runs itself, a plain callback gets a handle. */
+  private _dispatch(fn: StoredCallback, owner: HandleOwner | undefined): void {
+    if (fn instanceof ThenReaction) {
+      // A closed loop never runs again, and a done future's outcome is final: settle the awaiter
+      // directly (`await task` after `run()` returned) instead of failing or hanging.
+      if (this._loop.isClosed()) queueMicrotask(() => fn._run());
+      else this._loop._schedule(fn);
+    } else this._loop._callSoonOwned(fn as (arg: unknown) => unknown, this, owner);
   }
 
   /** @internal */
@@ -216,19 +323,6 @@ export class Future<T = unknown> implements PromiseLike<T> {
   toString(): string {
     const state = this._state === PENDING ? "pending" : this._state === CANCELLED ? "cancelled" : "finished";
     return `<${this.constructor.name} ${state}>`;
-  }
-}
-
-function settleWith<A, R>(
-  fn: (arg: A) => R | PromiseLike<R>,
-  arg: A,
-  resolve: (value: R | PromiseLike<R>) => void,
-  reject: (reason: unknown) => void,
-): void {
-  try {
-    resolve(fn(arg));
-  } catch (err) {
-    reject(err);
   }
 }
 

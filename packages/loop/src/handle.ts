@@ -6,6 +6,43 @@ export interface HandleOwner {
 }
 
 /**
+ * What the ready queue holds: a `Handle`, or an object that schedules itself without one (a task
+ * start, for instance, to save an allocation on the hottest path).
+ *
+ * @example
+ * ```ts
+ * const item: Runnable = loop.callSoon(() => {});
+ * console.log(item._cancelled); // false
+ * ```
+ */
+export interface Runnable {
+  /** @internal Skipped by the loop when true. */
+  _cancelled: boolean;
+  /** @internal Runs it; the loop reports what it throws. */
+  _run(): void;
+  toString(): string;
+}
+
+/**
+ * What the timer heap holds: a `TimerHandle`, or an object that is its own timer (a sleep's
+ * future), ordered by `(when, seq)`.
+ *
+ * @example
+ * ```ts
+ * const entry: TimerEntry = loop.callLater(10, () => {});
+ * console.log(entry._when > entry._seq || true);
+ * ```
+ */
+export interface TimerEntry extends Runnable {
+  /** @internal Due time on the loop's clock. */
+  readonly _when: number;
+  /** @internal Tie-breaker: scheduling order. */
+  _seq: number;
+  /** @internal Still in the heap. */
+  _scheduled: boolean;
+}
+
+/**
  * A callback scheduled on the loop by `callSoon`. Cancel it before it runs and it never runs.
  *
  * @example
@@ -15,7 +52,7 @@ export interface HandleOwner {
  * console.log(handle.cancelled()); // true
  * ```
  */
-export class Handle {
+export class Handle implements Runnable {
   /** @internal */ _callback: ((...args: never[]) => unknown) | null;
   /** @internal */ _args: readonly unknown[] | undefined;
   /** @internal */ _arg: unknown;
@@ -56,8 +93,12 @@ export class Handle {
   _run(): void {
     const cb = this._callback as ((...args: unknown[]) => unknown) | null;
     if (cb === null) return;
-    if (this._args !== undefined) cb(...this._args);
-    else cb(this._arg);
+    const args = this._args;
+    // `_args` is set by callSoon/callLater (pass exactly what the caller gave, maybe nothing);
+    // `_arg` by internal one-argument scheduling, which skips the rest-array allocation.
+    if (args === undefined) cb(this._arg);
+    else if (args.length === 0) cb();
+    else cb(...args);
   }
 
   /** The owner's name (a task) or the callback's name, for reports. */
@@ -79,9 +120,9 @@ export class Handle {
  * timer.cancel(); // it will not run, and it no longer holds the loop's host timer
  * ```
  */
-export class TimerHandle extends Handle {
+export class TimerHandle extends Handle implements TimerEntry {
   /** @internal */ readonly _when: number;
-  /** @internal */ readonly _seq: number;
+  /** @internal */ _seq: number;
   /** @internal */ _scheduled = true;
 
   /** @internal Built by the loop; use `callLater` / `callAt`. */

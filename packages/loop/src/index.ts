@@ -10,6 +10,6 @@ export {
 } from "./event-loop.js";
 export { type ExceptionContext, formatExceptionContext } from "./exception-context.js";
 export { type DoneCallback, Future, isFuture } from "./future.js";
-export { Handle, type HandleOwner, TimerHandle } from "./handle.js";
+export { Handle, type HandleOwner, type Runnable, type TimerEntry, TimerHandle } from "./handle.js";
 export { getRunningLoop, tryGetRunningLoop } from "./running-loop.js";
 export { assertDelay, assertFunction, assertTime, describeValue } from "./validate.js";

@@ -1,6 +1,6 @@
-import type { TimerHandle } from "./handle.js";
+import type { TimerEntry } from "./handle.js";
 
-function before(a: TimerHandle, b: TimerHandle): boolean {
+function before(a: TimerEntry, b: TimerEntry): boolean {
   return a._when < b._when || (a._when === b._when && a._seq < b._seq);
 }
 
@@ -10,17 +10,17 @@ function before(a: TimerHandle, b: TimerHandle): boolean {
  * `cancel()` O(1).
  */
 export class TimerHeap {
-  private heap: TimerHandle[] = [];
+  private heap: TimerEntry[] = [];
 
   get size(): number {
     return this.heap.length;
   }
 
-  peek(): TimerHandle | undefined {
+  peek(): TimerEntry | undefined {
     return this.heap[0];
   }
 
-  push(timer: TimerHandle): void {
+  push(timer: TimerEntry): void {
     const heap = this.heap;
     let i = heap.length;
     heap.push(timer);
@@ -34,7 +34,7 @@ export class TimerHeap {
     heap[i] = timer;
   }
 
-  pop(): TimerHandle | undefined {
+  pop(): TimerEntry | undefined {
     const heap = this.heap;
     const top = heap[0];
     const last = heap.pop();
@@ -51,7 +51,7 @@ export class TimerHeap {
     for (let i = (this.heap.length >> 1) - 1; i >= 0; i--) this.siftDown(i);
   }
 
-  clear(): TimerHandle[] {
+  clear(): TimerEntry[] {
     const all = this.heap;
     this.heap = [];
     return all;

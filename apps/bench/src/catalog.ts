@@ -1,0 +1,264 @@
+/** How a workload's implementations are compared: wall time, CPU time or heap per operation. */
+export type Metric = "wall" | "cpu" | "heap";
+
+/**
+ * One implementation of a workload: run by `child.js` in Node, or by `bench_asyncio.py`.
+ *
+ * @example
+ * ```ts
+ * const impl: ImplSpec = { name: "promise", runtime: "node", label: "Promise.all over async functions" };
+ * ```
+ */
+export interface ImplSpec {
+  name: string;
+  runtime: "node" | "python";
+  label: string;
+  /** A workspace package that must be built before this implementation can run. */
+  needs?: string;
+  /**
+   * The largest size this implementation runs at unless `--n` says otherwise: one whose cost per
+   * operation grows with `n` would otherwise blow the time budget. Capping it only flatters it.
+   */
+  maxN?: number;
+}
+
+/**
+ * A target from the issue, as a bound on `subject ÷ vs` of the workload's metric.
+ *
+ * @example
+ * ```ts
+ * const target: Target = { subject: "tsio", vs: "python", max: 1 / 7, text: "≥ 7x faster than Python asyncio" };
+ * ```
+ */
+export interface Target {
+  subject: string;
+  vs: string;
+  max: number;
+  text: string;
+}
+
+/**
+ * A workload: what it measures, its sizes, implementations and targets.
+ *
+ * @example
+ * ```ts
+ * const spec = findWorkload("spawn-await");
+ * spec?.impls.map((impl) => impl.name); // ["tsio", "promise", "effection", "python"]
+ * ```
+ */
+export interface WorkloadSpec {
+  name: string;
+  what: string;
+  /** The unit `n` counts. */
+  unit: string;
+  n: number;
+  quickN: number;
+  metric: Metric;
+  /** The implementation whose ratio to every other row the table shows. */
+  subject: string;
+  impls: ImplSpec[];
+  targets: Target[];
+  /** An absolute bound on the subject's metric (bytes per task for the memory workload). */
+  limit?: { max: number; text: string };
+  /** Run the workload once at a small size in the same process before measuring (default true). */
+  warmup?: boolean;
+}
+
+const PY: ImplSpec = { name: "python", runtime: "python", label: "Python 3 asyncio (bench_asyncio.py)" };
+const SYNC = "@tsio/sync";
+/** Effection's cost per task grows with the number of tasks (at 20k it already takes seconds). */
+const EFFECTION_MAX_N = 10_000;
+const THREAD = "@tsio/thread";
+
+const fastTargets = (): Target[] => [
+  { subject: "tsio", vs: "promise", max: 2, text: "≤ 2x plain Promises" },
+  { subject: "tsio", vs: "python", max: 1 / 7, text: "≥ 7x faster than Python asyncio" },
+  { subject: "tsio", vs: "effection", max: 1 / 50, text: "≥ 50x faster than Effection" },
+];
+
+/**
+ * Every workload, in the order the table shows them.
+ *
+ * @example
+ * ```ts
+ * for (const spec of WORKLOADS) console.log(spec.name, spec.n);
+ * ```
+ */
+export const WORKLOADS: readonly WorkloadSpec[] = [
+  {
+    name: "spawn-await",
+    what: "spawn n trivial tasks, then wait for all of them",
+    unit: "task",
+    n: 200_000,
+    quickN: 20_000,
+    metric: "wall",
+    subject: "tsio",
+    impls: [
+      { name: "tsio", runtime: "node", label: "createTask × n, then gather" },
+      { name: "promise", runtime: "node", label: "Promise.all over n async function calls" },
+      { name: "effection", runtime: "node", label: "Effection spawn × n, then yield* each task", maxN: EFFECTION_MAX_N },
+      PY,
+    ],
+    targets: fastTargets(),
+  },
+  {
+    name: "gather-sleep0",
+    what: "gather n sleep(0) at once",
+    unit: "sleep",
+    n: 200_000,
+    quickN: 20_000,
+    metric: "wall",
+    subject: "tsio",
+    impls: [
+      { name: "tsio", runtime: "node", label: "gather of n sleep(0) futures" },
+      { name: "promise", runtime: "node", label: "Promise.all of n setImmediate promises" },
+      { name: "effection", runtime: "node", label: "Effection all() of n sleep(0)", maxN: EFFECTION_MAX_N },
+      PY,
+    ],
+    targets: fastTargets(),
+  },
+  {
+    name: "sleep-loop",
+    what: "one task awaiting sleep(0) n times in a row",
+    unit: "sleep",
+    n: 500_000,
+    quickN: 50_000,
+    metric: "wall",
+    subject: "tsio",
+    impls: [
+      { name: "tsio", runtime: "node", label: "await sleep(0) in a loop, in one task" },
+      { name: "promise", runtime: "node", label: "await a setImmediate promise in a loop" },
+      PY,
+    ],
+    targets: [],
+  },
+  {
+    name: "queue-pingpong",
+    what: "a producer puts n items through a queue of maxsize 1 to a consumer",
+    unit: "item",
+    n: 200_000,
+    quickN: 20_000,
+    metric: "wall",
+    subject: "tsio",
+    impls: [
+      { name: "tsio", runtime: "node", label: "@tsio/sync Queue({ maxsize: 1 }), two tasks", needs: SYNC },
+      { name: "promise", runtime: "node", label: "hand-rolled bounded channel over Promises" },
+      PY,
+    ],
+    targets: [{ subject: "tsio", vs: "python", max: 1 / 10, text: "≥ 10x faster than Python asyncio" }],
+  },
+  {
+    name: "lock-contended",
+    what: "1,000 tasks take turns on one lock, each yielding once while holding it; n acquisitions in all",
+    unit: "acquire",
+    n: 100_000,
+    quickN: 10_000,
+    metric: "wall",
+    subject: "tsio",
+    impls: [
+      { name: "tsio", runtime: "node", label: "@tsio/sync Lock, sleep(0) inside", needs: SYNC },
+      { name: "promise", runtime: "node", label: "hand-rolled FIFO mutex, setImmediate inside" },
+      PY,
+    ],
+    targets: [{ subject: "tsio", vs: "python", max: 1 / 10, text: "≥ 10x faster than Python asyncio" }],
+  },
+  {
+    name: "timers-random",
+    what: "n timers at random deadlines in 0–200 ms; CPU time per timer (wall time is bounded by 200 ms)",
+    unit: "timer",
+    n: 100_000,
+    quickN: 10_000,
+    metric: "cpu",
+    subject: "tsio",
+    impls: [
+      { name: "tsio", runtime: "node", label: "loop.callLater × n" },
+      { name: "tsio-sleep", runtime: "node", label: "gather of n sleep(ms) futures" },
+      { name: "settimeout", runtime: "node", label: "native setTimeout × n" },
+      PY,
+    ],
+    targets: [
+      { subject: "tsio", vs: "settimeout", max: 1, text: "callLater ≤ native setTimeout (CPU per timer)" },
+      { subject: "tsio-sleep", vs: "settimeout", max: 1, text: "sleep ≤ native setTimeout (CPU per timer)" },
+    ],
+  },
+  {
+    name: "tothread-seq",
+    what: "n toThread round trips of a trivial function, one after the other",
+    unit: "call",
+    n: 20_000,
+    quickN: 2_000,
+    metric: "wall",
+    subject: "tsio",
+    impls: [
+      { name: "tsio", runtime: "node", label: "await toThread(fn, i) on a 2-thread pool", needs: THREAD },
+      { name: "tsio-module", runtime: "node", label: "await threadModule(url).echo(i) on a 2-thread pool", needs: THREAD },
+      { name: "piscina", runtime: "node", label: "await piscina.run(i) on a 2-thread pool" },
+    ],
+    targets: [
+      { subject: "tsio", vs: "piscina", max: 1.2, text: "toThread ≤ 1.2x raw piscina" },
+      { subject: "tsio-module", vs: "piscina", max: 1.2, text: "threadModule ≤ 1.2x raw piscina" },
+    ],
+  },
+  {
+    name: "tothread-concurrent",
+    what: "n toThread round trips of a trivial function, all in flight at once",
+    unit: "call",
+    n: 20_000,
+    quickN: 2_000,
+    metric: "wall",
+    subject: "tsio",
+    impls: [
+      { name: "tsio", runtime: "node", label: "gather of n toThread(fn, i) on a 2-thread pool", needs: THREAD },
+      { name: "tsio-module", runtime: "node", label: "gather of n threadModule(url).echo(i)", needs: THREAD },
+      { name: "piscina", runtime: "node", label: "Promise.all of n piscina.run(i)" },
+    ],
+    targets: [
+      { subject: "tsio", vs: "piscina", max: 1.2, text: "toThread ≤ 1.2x raw piscina" },
+      { subject: "tsio-module", vs: "piscina", max: 1.2, text: "threadModule ≤ 1.2x raw piscina" },
+    ],
+  },
+  {
+    name: "cpu-batch",
+    what: "n CPU-bound jobs (~20 ms each) across a 2-thread pool vs one after the other on the loop",
+    unit: "job",
+    n: 24,
+    quickN: 6,
+    metric: "wall",
+    subject: "tsio",
+    impls: [
+      { name: "tsio", runtime: "node", label: "gather of n toThread jobs on a 2-thread pool", needs: THREAD },
+      { name: "serial", runtime: "node", label: "the same jobs called in turn on the loop" },
+      { name: "piscina", runtime: "node", label: "Promise.all of n piscina jobs on a 2-thread pool" },
+    ],
+    targets: [{ subject: "tsio", vs: "serial", max: 1 / 1.8, text: "≥ 1.8x faster than serial on 2 cores" }],
+  },
+  {
+    name: "memory-sleeping",
+    what: "heap bytes held per pending task, with n tasks asleep",
+    unit: "task",
+    n: 1_000_000,
+    quickN: 100_000,
+    metric: "heap",
+    subject: "tsio",
+    impls: [
+      { name: "tsio", runtime: "node", label: "n tasks awaiting sleep(1 h)" },
+      { name: "promise", runtime: "node", label: "n async functions awaiting a setTimeout(1 h) promise" },
+      { ...PY, label: "n asyncio tasks in sleep(3600) (RSS growth, not heap)" },
+    ],
+    targets: [],
+    limit: { max: 1024, text: "≤ 1 KB of heap per pending task" },
+    warmup: false,
+  },
+];
+
+/**
+ * The workload called `name`, if there is one.
+ *
+ * @example
+ * ```ts
+ * findWorkload("sleep-loop")?.n; // 500000
+ * ```
+ */
+export function findWorkload(name: string): WorkloadSpec | undefined {
+  return WORKLOADS.find((spec) => spec.name === name);
+}

@@ -1,0 +1,41 @@
+import { createTask, run, type Task } from "@tsio/tasks";
+import { run as runEffection, spawn, type Task as EffectionTask } from "effection";
+import type { ImplTable } from "../impl.js";
+import { Stopwatch } from "../stopwatch.js";
+import { gatherAll } from "../tsio-gather.js";
+
+async function trivial(i: number): Promise<number> {
+  return i;
+}
+
+export const impls: ImplTable = {
+  tsio: (n) =>
+    run(async () => {
+      const watch = Stopwatch.start();
+      const tasks = new Array<Task<number>>(n);
+      for (let i = 0; i < n; i++) tasks[i] = createTask(() => trivial(i));
+      await gatherAll(tasks);
+      return watch.stop(n);
+    }),
+
+  promise: async (n) => {
+    const watch = Stopwatch.start();
+    const promises = new Array<Promise<number>>(n);
+    for (let i = 0; i < n; i++) promises[i] = trivial(i);
+    await Promise.all(promises);
+    return watch.stop(n);
+  },
+
+  effection: (n) =>
+    runEffection(function* () {
+      const watch = Stopwatch.start();
+      const tasks = new Array<EffectionTask<number>>(n);
+      for (let i = 0; i < n; i++) {
+        tasks[i] = yield* spawn(function* () {
+          return i;
+        });
+      }
+      for (const task of tasks) yield* task;
+      return watch.stop(n);
+    }),
+};

@@ -1,0 +1,45 @@
+import type { Future } from "@tsio/loop";
+import { run } from "@tsio/tasks";
+import { threadModule, toThread } from "@tsio/thread";
+import type { ImplTable } from "../impl.js";
+import { rawPiscina, workerUrl } from "../pools.js";
+import { Stopwatch } from "../stopwatch.js";
+import { gatherAll } from "../tsio-gather.js";
+import { useWarmTsioPool } from "../tsio-pool.js";
+
+const echo = (value: number): number => value;
+
+export const impls: ImplTable = {
+  tsio: (n) =>
+    run(async () => {
+      await useWarmTsioPool();
+      const watch = Stopwatch.start();
+      const calls = new Array<Future<number>>(n);
+      for (let i = 0; i < n; i++) calls[i] = toThread(echo, i);
+      await gatherAll(calls);
+      return watch.stop(n);
+    }),
+
+  "tsio-module": (n) =>
+    run(async () => {
+      await useWarmTsioPool();
+      const work = threadModule<typeof import("../workers/echo.js")>(workerUrl("echo"));
+      await work.echo(0);
+      const watch = Stopwatch.start();
+      const calls = new Array<Future<number>>(n);
+      for (let i = 0; i < n; i++) calls[i] = work.echo(i);
+      await gatherAll(calls);
+      return watch.stop(n);
+    }),
+
+  piscina: async (n) => {
+    const pool = await rawPiscina("echo");
+    const watch = Stopwatch.start();
+    const calls = new Array<Promise<number>>(n);
+    for (let i = 0; i < n; i++) calls[i] = pool.run(i) as Promise<number>;
+    await Promise.all(calls);
+    const sample = watch.stop(n);
+    await pool.destroy();
+    return sample;
+  },
+};

@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import { EventLoop, MonotonicClock } from "../src/index.js";
+
+describe("MonotonicClock", () => {
+  it("never goes backwards and wakes at or after the deadline", async () => {
+    const clock = new MonotonicClock();
+    let last = clock.now();
+    for (let i = 0; i < 1000; i++) {
+      const t = clock.now();
+      expect(t).toBeGreaterThanOrEqual(last);
+      last = t;
+    }
+    const deadline = clock.now() + 8;
+    const wokeAt = await new Promise<number>((resolve) => clock.wait(deadline, () => resolve(clock.now())));
+    // Host timers may fire a fraction of a millisecond early; the loop re-arms for such remainders.
+    expect(wokeAt).toBeGreaterThanOrEqual(deadline - 1);
+  });
+
+  it("a cancelled wait never wakes", async () => {
+    const clock = new MonotonicClock();
+    let woke = false;
+    clock.wait(clock.now() + 1, () => {
+      woke = true;
+    }).cancel();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(woke).toBe(false);
+  });
+
+  it("a deadline beyond the host timer range does not fire early", async () => {
+    const clock = new MonotonicClock();
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.name);
+    process.on("warning", onWarning);
+    let woke = 0;
+    const farAway = clock.wait(clock.now() + 2 ** 40, () => woke++);
+    const forever = clock.wait(Number.POSITIVE_INFINITY, () => woke++);
+    await new Promise((r) => setTimeout(r, 20));
+    farAway.cancel();
+    forever.cancel();
+    process.off("warning", onWarning);
+    expect(woke).toBe(0);
+    expect(warnings).not.toContain("TimeoutOverflowWarning");
+  });
+
+  it("a loop with a timer at an infinite delay stays idle rather than spinning", async () => {
+    let waits = 0;
+    const real = new MonotonicClock();
+    const loop = new EventLoop({
+      clock: {
+        now: () => real.now(),
+        wait: (deadline, wake) => {
+          waits++;
+          return real.wait(deadline, wake);
+        },
+      },
+    });
+    const never = loop.callLater(Number.POSITIVE_INFINITY, () => {});
+    expect(never.when()).toBe(Number.POSITIVE_INFINITY);
+    const running = loop.runForever();
+    await new Promise((r) => setTimeout(r, 30));
+    loop.stop();
+    await running;
+    loop.close();
+    expect(waits).toBe(1);
+  });
+});

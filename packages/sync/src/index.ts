@@ -1,0 +1,11 @@
+export { Acquisition } from "./acquisition.js";
+export { Barrier } from "./barrier.js";
+export { comparePriority } from "./compare-priority.js";
+export { Condition } from "./condition.js";
+export { BrokenBarrierError, QueueEmpty, QueueFull, QueueShutDown } from "./errors.js";
+export { Event } from "./event.js";
+export { LifoQueue } from "./lifo-queue.js";
+export { Lock } from "./lock.js";
+export { PriorityQueue, type PriorityQueueOptions } from "./priority-queue.js";
+export { Queue, type QueueOptions } from "./queue.js";
+export { BoundedSemaphore, Semaphore } from "./semaphore.js";

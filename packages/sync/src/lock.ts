@@ -1,0 +1,93 @@
+import { assertFunction, InvalidStateError } from "@tsio/loop";
+import { Acquisition } from "./acquisition.js";
+import { abandon, WaiterList } from "./waiter-list.js";
+
+/**
+ * A mutual-exclusion lock for tasks (asyncio's `Lock`). Waiters get the lock in the order they
+ * asked for it; `release()` hands it straight to the first waiter, so a task that calls
+ * `acquire()` later can never overtake one that is already waiting. A lock is not owned by a task:
+ * any code may release it, but releasing an unlocked lock throws.
+ *
+ * @example
+ * ```ts
+ * const lock = new Lock();
+ * await lock.run(async () => {
+ *   // only one task at a time runs this
+ * });
+ * {
+ *   await using _held = await lock.acquire();
+ *   // ... also exclusive, released at the end of the block ...
+ * }
+ * ```
+ */
+export class Lock {
+  /** @internal */ _locked = false;
+  /** @internal */ readonly _waiters = new WaiterList();
+
+  /**
+   * Whether the lock is held. Right after `release()` with tasks waiting this stays `true`: the
+   * lock already belongs to the first waiter (asyncio briefly reports it free, yet still makes a
+   * newcomer wait).
+   */
+  locked(): boolean {
+    return this._locked;
+  }
+
+  /**
+   * Waits until the lock is free and takes it. Resolves to an `Acquisition` that releases it
+   * (`await using _ = await lock.acquire()`); calling `lock.release()` yourself works too. If the
+   * waiting task is cancelled, the lock is not taken and the next waiter is not held up.
+   */
+  async acquire(): Promise<Acquisition> {
+    if (this._locked) await this._waitForHandOff();
+    else this._locked = true;
+    return new Acquisition(this);
+  }
+
+  /**
+   * Releases the lock, handing it to the first waiter if there is one. Throws
+   * `InvalidStateError` if the lock is not held.
+   */
+  release(): void {
+    if (!this._locked) {
+      throw new InvalidStateError("Lock.release(): the lock is not acquired; release only what acquire() gave you.");
+    }
+    if (!this._waiters.wakeFirst()) this._locked = false;
+  }
+
+  /**
+   * Runs `fn` while holding the lock and always releases it, whether `fn` returns, throws, or the
+   * task is cancelled. Throws `TypeError` at the call if `fn` is not a function.
+   */
+  run<R>(fn: () => R | PromiseLike<R>): Promise<Awaited<R>> {
+    assertFunction(fn, "Lock.run(fn): fn");
+    return this._run(fn);
+  }
+
+  /** @internal */
+  async _run<R>(fn: () => R | PromiseLike<R>): Promise<Awaited<R>> {
+    if (this._locked) await this._waitForHandOff();
+    else this._locked = true;
+    try {
+      return await fn();
+    } finally {
+      this.release();
+    }
+  }
+
+  /** @internal Resolves once `release()` has handed the lock to this caller. */
+  async _waitForHandOff(): Promise<void> {
+    const waiter = this._waiters.push();
+    try {
+      await waiter;
+    } catch (err) {
+      // Woken, so the lock is already ours, but we are leaving: pass it on to the next waiter.
+      if (abandon(waiter, this._waiters)) this.release();
+      throw err;
+    }
+  }
+
+  toString(): string {
+    return `<Lock ${this._locked ? "locked" : "unlocked"} waiters=${this._waiters.size}>`;
+  }
+}

@@ -1,0 +1,109 @@
+import { Future } from "@tsio/loop";
+
+/**
+ * @internal A future that a primitive hands out to one waiting caller. It is also the node of the
+ * `WaiterList` it waits in, so queueing a waiter allocates nothing beyond the future itself.
+ */
+export class Waiter extends Future<undefined> {
+  /** @internal */ _prev: Waiter | null = null;
+  /** @internal */ _next: Waiter | null = null;
+  /** @internal */ _list: WaiterList | null = null;
+
+  /**
+   * Cancelling a waiter (a task's `cancel()` does it) unlinks it at once, so a wake-up never lands
+   * on a waiter that can no longer take it: every waiter still in a list is pending.
+   */
+  override cancel(msg?: string): boolean {
+    if (!super.cancel(msg)) return false;
+    this._list?.remove(this);
+    return true;
+  }
+}
+
+/**
+ * @internal A FIFO of pending waiters with O(1) append, removal and wake-up. Waking a waiter
+ * unlinks it, so the head is always the next waiter that can still be woken.
+ */
+export class WaiterList {
+  /** @internal */ _head: Waiter | null = null;
+  /** @internal */ _tail: Waiter | null = null;
+  /** @internal */ _size = 0;
+
+  /** How many waiters are queued. */
+  get size(): number {
+    return this._size;
+  }
+
+  isEmpty(): boolean {
+    return this._head === null;
+  }
+
+  /** Queues a new waiter bound to the running loop (throws `EventLoopError` outside one). */
+  push(): Waiter {
+    const waiter = new Waiter();
+    waiter._list = this;
+    const tail = this._tail;
+    if (tail === null) this._head = waiter;
+    else {
+      tail._next = waiter;
+      waiter._prev = tail;
+    }
+    this._tail = waiter;
+    this._size++;
+    return waiter;
+  }
+
+  /** Unlinks `waiter`; a no-op when it is not (or no longer) in this list. */
+  remove(waiter: Waiter): void {
+    if (waiter._list !== this) return;
+    const prev = waiter._prev;
+    const next = waiter._next;
+    if (prev === null) this._head = next;
+    else prev._next = next;
+    if (next === null) this._tail = prev;
+    else next._prev = prev;
+    waiter._prev = null;
+    waiter._next = null;
+    waiter._list = null;
+    this._size--;
+  }
+
+  /** Wakes the first waiter; returns `false` when there was none to wake. */
+  wakeFirst(): boolean {
+    let waiter = this._head;
+    while (waiter !== null) {
+      this.remove(waiter);
+      // Only pending waiters are linked, unless a future was completed behind our back.
+      if (!waiter.done()) {
+        waiter.setResult(undefined);
+        return true;
+      }
+      waiter = this._head;
+    }
+    return false;
+  }
+
+  /** Wakes every queued waiter, oldest first; returns how many were woken. */
+  wakeAll(): number {
+    let woken = 0;
+    while (this.wakeFirst()) woken++;
+    return woken;
+  }
+}
+
+/** @internal Whether `waiter` was woken (rather than cancelled or still pending). */
+export function wasWoken(waiter: Waiter): boolean {
+  return waiter.done() && !waiter.cancelled();
+}
+
+/**
+ * @internal After `await waiter` threw: makes sure a still-pending waiter (the await hook threw a
+ * pending cancellation before it could wait) is cancelled and unlinked, and reports whether it had
+ * been woken, in which case the caller owns a wake-up it must pass on.
+ */
+export function abandon(waiter: Waiter, list: WaiterList): boolean {
+  if (wasWoken(waiter)) return true;
+  waiter.cancel();
+  list.remove(waiter);
+  return false;
+}

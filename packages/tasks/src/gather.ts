@@ -1,0 +1,234 @@
+import { describeValue, type EventLoop, Future, getRunningLoop } from "@tsio/loop";
+import { type Awaitable, type AwaitableKind, type AwaitableResult, checkAwaitable, FUTURE, toFuture } from "./awaitable.js";
+
+/**
+ * Options for `gather`.
+ *
+ * @example
+ * ```ts
+ * const results = await gather([mightFail, () => sleep(1000)], { returnExceptions: true });
+ * ```
+ */
+export interface GatherOptions {
+  /**
+   * Put each failure (a `CancelledError` for a cancelled child) in its place in the results
+   * instead of failing `gather` with the first one. Default `false`.
+   */
+  returnExceptions?: boolean;
+}
+
+/**
+ * What `gather` resolves with: one result per awaitable, in the order given. With
+ * `{ returnExceptions: true }` each place may hold the error that awaitable failed with (typed as
+ * `Error`; a thrown non-`Error` value comes back as it was thrown).
+ *
+ * @example
+ * ```ts
+ * type R = GatherResult<[() => Promise<number>, Task<string>]>; // [number, string]
+ * type S = GatherResult<[() => Promise<number>], { returnExceptions: true }>; // [number | Error]
+ * ```
+ */
+export type GatherResult<A extends readonly unknown[], O = {}> = {
+  -readonly [K in keyof A]: O extends { readonly returnExceptions?: false | undefined }
+    ? AwaitableResult<A[K]>
+    : AwaitableResult<A[K]> | Error;
+};
+
+const PENDING = 0;
+const CANCELLED = 2;
+const futureCancel = Future.prototype.cancel;
+const futureSetException = Future.prototype.setException;
+const NOTHING_OWNED = new Uint8Array(0);
+
+/**
+ * The future `gather` returns. One done callback, shared by every child, counts them down; the
+ * results are read from the children at the end, so no child needs a closure of its own.
+ */
+class GatherFuture extends Future<unknown[]> {
+  _children: Future<unknown>[] = [];
+  /** 1 where gather started the child itself (from a function or a promise): only it holds those. */
+  _owned: Uint8Array;
+  _remaining: number;
+  readonly _returnExceptions: boolean;
+  readonly _onChildDone: (child: Future<unknown>) => void;
+
+  constructor(loop: EventLoop, count: number, returnExceptions: boolean) {
+    super(loop);
+    this._owned = count === 0 ? NOTHING_OWNED : new Uint8Array(count);
+    this._remaining = count;
+    this._returnExceptions = returnExceptions;
+    this._onChildDone = (child) => childDone(this, child);
+  }
+
+  /** Cancels gather at once and every child still running, also the tasks and futures passed in. */
+  override cancel(msg?: string): boolean {
+    if (this._state !== PENDING) return false;
+    futureCancel.call(this, msg);
+    const children = this._children;
+    this._release();
+    for (const child of children) if (child._state === PENDING) child.cancel(msg);
+    return true;
+  }
+
+  _release(): void {
+    this._children = [];
+    this._owned = NOTHING_OWNED;
+  }
+}
+
+function childDone(gather: GatherFuture, child: Future<unknown>): void {
+  if (gather._state !== PENDING) {
+    // gather already failed or was cancelled; the child's own failure is not lost, just moot.
+    child._unretrieved = false;
+    return;
+  }
+  if (!gather._returnExceptions) {
+    if (child._state === CANCELLED) {
+      futureCancel.call(gather, child._cancelMessage);
+      cancelOwned(gather);
+      return;
+    }
+    if (child._exception !== undefined) {
+      child._unretrieved = false;
+      futureSetException.call(gather, child._exception);
+      cancelOwned(gather);
+      return;
+    }
+  }
+  if (--gather._remaining === 0) finish(gather);
+}
+
+/**
+ * After the first failure: cancels the children gather started itself. Futures and tasks passed
+ * in belong to the caller, who may await them elsewhere, so they run on (as in CPython);
+ * cancelling gather itself does cancel them.
+ */
+function cancelOwned(gather: GatherFuture): void {
+  const { _children: children, _owned: owned } = gather;
+  gather._release();
+  for (let i = 0; i < children.length; i++) {
+    const child = children[i]!;
+    if (owned[i] === 1 && child._state === PENDING) child.cancel("gather() cancelled it: another awaitable failed.");
+  }
+}
+
+function finish(gather: GatherFuture): void {
+  const children = gather._children;
+  const results: unknown[] = [];
+  for (const child of children) {
+    if (child._state === CANCELLED) results.push(child._makeCancelledError());
+    else if (child._exception !== undefined) {
+      child._unretrieved = false;
+      results.push(child._exception);
+    } else results.push(child._result);
+  }
+  gather._release();
+  gather.setResult(results);
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== "object" || value === null) return false;
+  if (typeof (value as { then?: unknown }).then === "function") return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+function isCollection(value: unknown): value is Iterable<unknown> {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    !(value instanceof Future) &&
+    typeof (value as { then?: unknown }).then !== "function" &&
+    typeof (value as { [Symbol.iterator]?: unknown })[Symbol.iterator] === "function"
+  );
+}
+
+function readOptions(options: unknown): boolean {
+  if (options === undefined) return false;
+  if (!isPlainObject(options)) {
+    throw new TypeError(
+      `gather() options must be an object like { returnExceptions: true }, got ${describeValue(options)}.`,
+    );
+  }
+  for (const key of Object.keys(options)) {
+    if (key !== "returnExceptions") {
+      throw new TypeError(`gather() got an unknown option "${key}": the only option is returnExceptions.`);
+    }
+  }
+  const value = options.returnExceptions;
+  if (value !== undefined && typeof value !== "boolean") {
+    throw new TypeError(`gather() option returnExceptions must be a boolean, got ${describeValue(value)}.`);
+  }
+  return value === true;
+}
+
+/**
+ * Runs awaitables concurrently and resolves with their results in the order given. Functions are
+ * started as child tasks, tasks and futures are awaited, promises are awaited as they are. Pass
+ * them as arguments, or as one array (or iterable) for large fan-outs: spreading 200k arguments
+ * overflows the call stack. Options go last: `gather(a, b, { returnExceptions: true })` or
+ * `gather(array, { returnExceptions: true })`.
+ *
+ * If one awaitable fails, gather fails with that error at once and cancels the other children it
+ * started itself (from functions); tsio differs from CPython here, which lets them run on. With
+ * `{ returnExceptions: true }` every failure comes back in its place instead. Cancelling the
+ * returned future (or the task awaiting it) cancels every child.
+ *
+ * @example
+ * ```ts
+ * const getStock = async (symbol: string) => {
+ *   await sleep(300);
+ *   return `${symbol}: $150`;
+ * };
+ * const [a, g] = await gather(() => getStock("AAPL"), () => getStock("GOOG"));
+ * const all = await gather(symbols.map((s) => () => getStock(s)));
+ * ```
+ */
+export function gather<const A extends readonly Awaitable<unknown>[], const O extends GatherOptions = {}>(
+  awaitables: A,
+  options?: O,
+): Future<GatherResult<A, O>>;
+export function gather<I extends Awaitable<unknown>, const O extends GatherOptions = {}>(
+  awaitables: Iterable<I>,
+  options?: O,
+): Future<GatherResult<I[], O>>;
+export function gather<const A extends readonly Awaitable<unknown>[], const O extends GatherOptions>(
+  ...args: [...A, O]
+): Future<GatherResult<A, O>>;
+export function gather<const A extends readonly Awaitable<unknown>[]>(...awaitables: A): Future<GatherResult<A>>;
+export function gather(...args: unknown[]): Future<unknown[]> {
+  let items: readonly unknown[];
+  let inIterable: boolean;
+  let returnExceptions: boolean;
+  const first = args[0];
+  if (args.length <= 2 && isCollection(first)) {
+    items = Array.isArray(first) ? first : Array.from(first);
+    inIterable = true;
+    returnExceptions = readOptions(args[1]);
+  } else {
+    returnExceptions = args.length > 0 && isPlainObject(args[args.length - 1]) ? readOptions(args.pop()) : false;
+    items = args;
+    inIterable = false;
+  }
+  const loop = getRunningLoop();
+  const count = items.length;
+  // Check everything before starting anything: a bad item must not leave half the work running.
+  const kinds = new Uint8Array(count);
+  for (let i = 0; i < count; i++) kinds[i] = checkAwaitable(items[i], loop, "gather", inIterable ? i : i + 1, inIterable);
+  const out = new GatherFuture(loop, count, returnExceptions);
+  if (count === 0) {
+    out.setResult([]);
+    return out;
+  }
+  const children = out._children;
+  const owned = out._owned;
+  const onDone = out._onChildDone;
+  for (let i = 0; i < count; i++) {
+    const kind = kinds[i] as AwaitableKind;
+    const child = toFuture(items[i], kind, loop);
+    if (kind !== FUTURE) owned[i] = 1;
+    children.push(child);
+    child._addCallback(onDone, undefined);
+  }
+  return out;
+}

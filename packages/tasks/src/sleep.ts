@@ -1,0 +1,85 @@
+import {
+  assertDelay,
+  type DoneCallback,
+  type EventLoop,
+  Future,
+  getRunningLoop,
+  type HandleOwner,
+  type TimerEntry,
+} from "@tsio/loop";
+import { markAwaited, reportIfNeverAwaited, trackCreated } from "./never-awaited.js";
+
+/**
+ * A future that is its own timer: the loop's heap (or, for `sleep(0)`, its ready queue) holds it
+ * directly, so a sleeping task costs no handle and no argument array.
+ */
+class SleepFuture<T> extends Future<T> implements TimerEntry {
+  _when: number;
+  _seq = 0;
+  _scheduled = false;
+  /** The timer side: set when the sleep is cancelled, so the loop skips it. */
+  _cancelled = false;
+  readonly _value: T;
+  readonly _debug: boolean;
+  /** `sleep(0)`: queued as ready, not as a timer. */
+  readonly _isYield: boolean;
+
+  constructor(loop: EventLoop, when: number, value: T, isYield: boolean) {
+    super(loop);
+    this._when = when;
+    this._isYield = isYield;
+    this._value = value;
+    this._debug = loop.getDebug();
+  }
+
+  override cancel(msg?: string): boolean {
+    if (!super.cancel(msg)) return false;
+    this._cancelled = true;
+    if (this._scheduled) this._loop._timerCancelled(this);
+    return true;
+  }
+
+  override _addCallback(fn: DoneCallback<T>, owner: HandleOwner | undefined): void {
+    if (this._debug) markAwaited(this._loop, this as Future<unknown>);
+    super._addCallback(fn, owner);
+  }
+
+  /** The loop calls this when the deadline passes (or, for `sleep(0)`, on the next iteration). */
+  _run(): void {
+    if (this._debug) reportIfNeverAwaited(this._loop, this as Future<unknown>);
+    if (this._state !== 0) return;
+    // A zero sleep is a bare yield: waking its awaiter here makes it cost one iteration, not two.
+    if (this._isYield) this._resolveNow(this._value);
+    else this.setResult(this._value);
+  }
+
+  override toString(): string {
+    return `<sleep until ${this._when.toFixed(1)} ${this._state === 0 ? "pending" : "done"}>`;
+  }
+}
+
+/**
+ * Waits `ms` milliseconds without blocking the loop, then resolves with `value`. `sleep(0)` yields
+ * exactly one loop iteration, letting every other ready task run. Cancelling the awaiting task
+ * cancels the sleep and frees its timer.
+ *
+ * @example
+ * ```ts
+ * await run(async () => {
+ *   console.log("Step 1...");
+ *   await sleep(1000);
+ *   console.log("Step 2...");
+ * });
+ * ```
+ */
+export function sleep(ms: number): Future<void>;
+export function sleep<T>(ms: number, value: T): Future<T>;
+export function sleep<T>(ms: number, value?: T): Future<T | undefined> {
+  assertDelay(ms, "sleep(ms): ms");
+  const loop = getRunningLoop();
+  const fut = new SleepFuture<T | undefined>(loop, ms === 0 ? 0 : loop.time() + ms, value, ms === 0);
+  if (fut._debug) trackCreated(loop, fut as Future<unknown>, `sleep(${ms})`);
+  if (ms === 0) loop._schedule(fut);
+  else loop._scheduleTimer(fut);
+  return fut;
+}

@@ -1,0 +1,267 @@
+import { CancelledError, type EventLoop, Future, InvalidStateError, type Runnable, setAwaitHook } from "@tsio/loop";
+import { taskStorage } from "./task-context.js";
+import { taskObserver } from "./task-observer.js";
+import { loopTasks } from "./task-registry.js";
+
+/** The body of a task: a function started by the loop, usually an `async` function. */
+export type TaskFunction<T> = () => T | PromiseLike<T>;
+
+let taskCounter = 0;
+
+const futureCancel = Future.prototype.cancel;
+const futureSetResult = Future.prototype.setResult;
+const futureSetException = Future.prototype.setException;
+
+/**
+ * A running async function, driven by the loop. A `Task` is a `Future`: await it for the result,
+ * cancel it with `cancel()`. Create one with `createTask(fn)`; the loop starts `fn` on a later
+ * iteration in the task's own context.
+ *
+ * @example
+ * ```ts
+ * const task = createTask(async () => {
+ *   await sleep(1000);
+ *   return "done";
+ * }, { name: "worker" });
+ * task.cancel();
+ * try { await task; } catch (err) { console.log(err instanceof CancelledError); } // true
+ * ```
+ */
+export class Task<T = unknown> extends Future<T> implements Runnable {
+  /** @internal Built lazily from `_id`: most tasks are never asked their name. */
+  _name: string | null;
+  /** @internal */ readonly _id: number;
+  /** @internal A task schedules its own start; it is never skipped as a cancelled handle. */
+  _cancelled = false;
+  /** @internal Links in the loop's pending list. */
+  _prevPending: Task<unknown> | null = null;
+  /** @internal */ _nextPending: Task<unknown> | null = null;
+  /** @internal */ _fn: TaskFunction<T> | null;
+  /** @internal The tsio awaitable this task is waiting on, if any. */
+  _waiter: Future<unknown> | null = null;
+  /** @internal A cancellation requested while no waiter could take it. */
+  _mustCancel = false;
+  /** @internal */ _cancelRequests = 0;
+  /** @internal */ _requestMessage: string | undefined = undefined;
+  /** @internal */ _controller: AbortController | null = null;
+  /** @internal Creation stack, recorded in debug mode only. */
+  _createdAt: string | undefined = undefined;
+
+  /** @internal Use `createTask(fn, { name })`; this is what it and `Runner` build on. */
+  constructor(fn: TaskFunction<T>, loop: EventLoop, name?: string) {
+    super(loop);
+    this._fn = fn;
+    this._id = ++taskCounter;
+    this._name = name === undefined ? null : String(name);
+    if (loop.getDebug()) this._createdAt = new Error("created here").stack;
+    loopTasks(loop).pending.add(this as Task<unknown>);
+    loop._schedule(this);
+    if (taskObserver !== null) taskObserver.created?.(this as Task<unknown>);
+  }
+
+  /** The task's name (`Task-N` unless one was given). */
+  getName(): string {
+    if (this._name === null) this._name = `Task-${this._id}`;
+    return this._name;
+  }
+
+  /** @internal The loop runs this once, to start the body. */
+  _run(): void {
+    startTask(this as Task<unknown>);
+  }
+
+  /** Renames the task (names show in reports and traces). */
+  setName(name: string): void {
+    this._name = String(name);
+  }
+
+  /**
+   * Asks the task to stop: its current `await` of a tsio awaitable throws `CancelledError` (or the
+   * next one, if it is running or awaiting a foreign promise), and its `signal` aborts at once.
+   * Returns `false` if the task is already done.
+   */
+  override cancel(msg?: string): boolean {
+    if (this._state !== 0) return false;
+    this._cancelRequests++;
+    this._requestMessage = msg;
+    if (this._controller !== null && !this._controller.signal.aborted) {
+      this._controller.abort(new CancelledError(msg ?? `Task ${this.getName()} was cancelled.`));
+    }
+    const waiter = this._waiter;
+    if (waiter !== null && waiter.cancel(msg)) {
+      this._waiter = null;
+      return true;
+    }
+    this._mustCancel = true;
+    return true;
+  }
+
+  /** How many cancellation requests are outstanding (asyncio 3.11+ `cancelling()`). */
+  cancelling(): number {
+    return this._cancelRequests;
+  }
+
+  /**
+   * Withdraws one cancellation request and returns how many remain. Once none remain, a pending
+   * undelivered request is dropped and `signal` is renewed for new operations.
+   */
+  uncancel(): number {
+    if (this._cancelRequests > 0) {
+      this._cancelRequests--;
+      if (this._cancelRequests === 0) {
+        this._mustCancel = false;
+        if (this._controller?.signal.aborted) this._controller = null;
+      }
+    }
+    return this._cancelRequests;
+  }
+
+  /**
+   * An `AbortSignal` that aborts when the task is cancelled: pass it to `fetch`, `fs/promises`,
+   * `timers/promises` or child processes so foreign I/O stops too. Read it when you start the
+   * operation: after `uncancel()` brings the count back to 0, a fresh signal replaces an aborted one.
+   */
+  get signal(): AbortSignal {
+    if (this._controller === null) {
+      this._controller = new AbortController();
+      if (this._cancelRequests > 0 || this.cancelled()) {
+        this._controller.abort(new CancelledError(this._requestMessage ?? `Task ${this.getName()} was cancelled.`));
+      }
+    }
+    return this._controller.signal;
+  }
+
+  /** Tasks complete from their own body; calling this throws `InvalidStateError`. */
+  override setResult(_value: T): never {
+    throw new InvalidStateError("Task does not support setResult(): a task's result is what its function returns.");
+  }
+
+  /** Tasks complete from their own body; calling this throws `InvalidStateError`. */
+  override setException(_error: unknown): never {
+    throw new InvalidStateError("Task does not support setException(): throw from the task's function instead.");
+  }
+
+  override toString(): string {
+    const state = this._state === 0 ? "pending" : this._state === 2 ? "cancelled" : "finished";
+    const fn = this._fn?.name;
+    return `<Task ${state} name='${this.getName()}'${fn ? ` fn=${fn}` : ""}>`;
+  }
+
+  /** @internal The body returned (or its promise fulfilled). */
+  _bodyDone(value: T): void {
+    if (this._mustCancel) {
+      this._finishCancelled(this._requestMessage);
+      return;
+    }
+    this._release();
+    futureSetResult.call(this, value);
+    if (taskObserver !== null) taskObserver.done?.(this as Task<unknown>);
+  }
+
+  /** @internal The body threw (or its promise rejected). */
+  _bodyFailed(error: unknown): void {
+    if (error instanceof CancelledError) {
+      this._finishCancelled(error.message);
+      return;
+    }
+    if (error === undefined) error = new Error(`Task ${this.getName()} failed with undefined.`);
+    this._release();
+    futureSetException.call(this, error);
+    loopTasks(this._loop).failed.add(this as Task<unknown>);
+    if (taskObserver !== null) taskObserver.done?.(this as Task<unknown>);
+  }
+
+  /** @internal The future the body returned is done: the task ends the same way. */
+  _adopt(done: Future<unknown>): void {
+    if (this._state !== 0) return;
+    if (done._state === 2) {
+      this._finishCancelled(done._cancelMessage);
+      return;
+    }
+    done._unretrieved = false;
+    if (done._exception !== undefined) this._bodyFailed(done._exception);
+    else this._bodyDone(done._result as T);
+  }
+
+  /** @internal */
+  _finishCancelled(msg: string | undefined): void {
+    this._release();
+    futureCancel.call(this, msg);
+    if (taskObserver !== null) taskObserver.done?.(this as Task<unknown>);
+  }
+
+  /** Drops what a finished task no longer needs, and the loop's strong reference to it. */
+  private _release(): void {
+    this._fn = null;
+    this._waiter = null;
+    loopTasks(this._loop).pending.delete(this as Task<unknown>);
+  }
+}
+
+/** The loop item that starts a task: its body runs inside the task's context. */
+function startTask(task: Task<unknown>): void {
+  if (task._state !== 0) return;
+  if (task._mustCancel) {
+    // Cancelled before it ever ran: like asyncio, the body never starts.
+    task._finishCancelled(task._requestMessage);
+    return;
+  }
+  taskStorage.run(task, startBody, task);
+}
+
+/**
+ * Calls the body and watches what it returns. No async wrapper: each extra async frame would cost
+ * a generator, two promises and two closures per task, and tasks come by the hundred thousand.
+ */
+function startBody(task: Task<unknown>): void {
+  let result: unknown;
+  try {
+    result = task._fn!();
+  } catch (err) {
+    task._bodyFailed(err);
+    return;
+  }
+  if (result instanceof Future) {
+    if (result === task) {
+      task._bodyFailed(new TypeError(`Task ${task.getName()}'s function returned the task itself; it would wait on itself forever.`));
+      return;
+    }
+    // The body handed back a tsio future (`createTask(() => sleep(100))`): wait on it as an await would.
+    task._waiter = result as Future<unknown>;
+    result._addCallback((done: Future<unknown>) => task._adopt(done), task);
+    return;
+  }
+  if (result !== null && (typeof result === "object" || typeof result === "function")) {
+    let then: unknown;
+    try {
+      then = (result as { then?: unknown }).then;
+      if (typeof then === "function") {
+        (then as PromiseLike<unknown>["then"]).call(
+          result,
+          (value: unknown) => task._bodyDone(value),
+          (error: unknown) => task._bodyFailed(error),
+        );
+        return;
+      }
+    } catch (err) {
+      task._bodyFailed(err);
+      return;
+    }
+  }
+  task._bodyDone(result);
+}
+
+/**
+ * Registers the awaiting task's waiter whenever a tsio future is awaited, and delivers a pending
+ * cancellation request at that `await`.
+ */
+setAwaitHook((awaited) => {
+  const task = taskStorage.getStore();
+  if (task === undefined || task._state !== 0 || awaited === task) return undefined;
+  if (task._mustCancel) {
+    task._mustCancel = false;
+    throw new CancelledError(task._requestMessage ?? "The task was cancelled.");
+  }
+  task._waiter = awaited as Future<unknown>;
+  return task;
+});

@@ -1,0 +1,10 @@
+export { getDefaultExecutor, setDefaultExecutor } from "./default-executor.js";
+export { ThreadError, ThreadPoolFullError, WorkerCrashError, type WorkerCrashReason } from "./errors.js";
+export { type Executor, type ExecutorRunOptions, runInExecutor } from "./executor.js";
+export type { JobSignal } from "./job-signal.js";
+export type { ModuleJob, SourceJob, ThreadJob } from "./protocol.js";
+export type { ThreadCallOptions } from "./thread-call.js";
+export { type ThreadMethod, type ThreadModule, type ThreadModuleOptions, threadModule } from "./thread-module.js";
+export { ThreadPool, type ThreadPoolOptions } from "./thread-pool.js";
+export { toThread } from "./to-thread.js";
+export { type ThreadArgs, type ThreadResult, type Transfer, type TransferableBuffer, transfer } from "./transfer.js";

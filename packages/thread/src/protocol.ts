@@ -1,0 +1,54 @@
+/**
+ * What the pool sends the worker entry for one call: a self-contained function by its source
+ * text, or a module export by URL. Kept free of imports so the worker loads nothing but this.
+ *
+ * @example
+ * ```ts
+ * const job: ThreadJob = { source: "(a, b) => a + b", name: "add", args: [1, 2] };
+ * const other: ThreadJob = { moduleUrl: "file:///app/work.js", exportName: "fib", args: [30] };
+ * ```
+ */
+export type ThreadJob = SourceJob | ModuleJob;
+
+/**
+ * A self-contained function, compiled once per worker and cached by its source text.
+ *
+ * @example
+ * ```ts
+ * const job: SourceJob = { source: "(n) => n * 2", name: "double", args: [21] };
+ * ```
+ */
+export interface SourceJob {
+  readonly source: string;
+  /** The function's name, for error messages. */
+  readonly name: string;
+  readonly args: readonly unknown[];
+  readonly moduleUrl?: undefined;
+}
+
+/**
+ * A named export of an ES module, imported once per worker.
+ *
+ * @example
+ * ```ts
+ * const job: ModuleJob = { moduleUrl: new URL("./work.js", import.meta.url).href, exportName: "fib", args: [30] };
+ * ```
+ */
+export interface ModuleJob {
+  readonly moduleUrl: string;
+  readonly exportName: string;
+  readonly args: readonly unknown[];
+  readonly source?: undefined;
+}
+
+/**
+ * @internal Brand of `transfer()` wrappers. A string key, not a symbol: two copies of the package
+ * (or its source and its build) then agree on the wrapper at run time and in the types.
+ */
+export const TRANSFER_BRAND = "__tsioTransfer";
+
+/** @internal The property that marks a serialized error coming back from a worker. */
+export const WIRE_ERROR_MARK = "__tsioThreadError";
+
+/** @internal A caller mistake the worker noticed (not found export, not a function...). */
+export const THREAD_ERROR_NAME = "ThreadError";
