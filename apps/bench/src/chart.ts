@@ -61,9 +61,10 @@ export function ratioChart(suite: SuiteResult): string {
   const x = (ratio: number): number => labelWidth + ((Math.log10(ratio) - lo) / (hi - lo)) * plotWidth;
   const out: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif" font-size="12">`,
+    "<title>tsio ÷ peer ratios from the latest benchmark run</title>",
     `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
     `<text x="12" y="22" font-size="15" font-weight="600">tsio ÷ peer (log scale; left of 1x = tsio faster or smaller)</text>`,
-    `<text x="12" y="40" fill="#555">${escapeXml(`${suite.quick ? "quick" : "full"} run ${suite.generatedAt.slice(0, 10)}, Node ${suite.node}, ${suite.cpus} CPUs`)}</text>`,
+    `<text x="12" y="40" fill="#555">${escapeXml(`${suite.quick ? "quick" : "full"}${suite.partial ? " (partial)" : ""} run ${suite.generatedAt.slice(0, 10)}, Node ${suite.node}, ${suite.cpus} CPUs`)}</text>`,
   ];
   for (let decade = lo; decade <= hi; decade++) {
     const gx = x(10 ** decade).toFixed(1);

@@ -74,7 +74,7 @@ export function targetLines(suite: SuiteResult): string[] {
 
 function header(suite: SuiteResult): string {
   const python = suite.python ?? "python3 not found";
-  const mode = suite.quick ? "quick" : "full";
+  const mode = `${suite.quick ? "quick" : "full"}${suite.partial ? " (partial)" : ""}`;
   return `${mode} run, median of ${suite.repeats}, Node ${suite.node}, ${python}, ${suite.cpus}× ${suite.cpuModel}, ${(suite.durationMs / 1000).toFixed(0)} s`;
 }
 
@@ -109,7 +109,8 @@ export function textReport(suite: SuiteResult): string {
     previous = row[0]!;
     out.push(line(row));
   }
-  out.push("", "Targets:", ...targetLines(suite).map((l) => `  ${l}`));
+  const targets = targetLines(suite);
+  out.push("", "Targets:", ...(targets.length > 0 ? targets.map((l) => `  ${l}`) : ["  (none for these workloads)"]));
   return out.join("\n");
 }
 
@@ -122,8 +123,8 @@ export function textReport(suite: SuiteResult): string {
  * ```
  */
 export function markdownReport(suite: SuiteResult): string {
-  const escape = (cell: string): string => cell.replaceAll("|", "\\|");
-  const line = (row: string[]): string => `| ${row.map(escape).join(" | ")} |`;
+  const escapeCell = (cell: string): string => cell.replaceAll("|", "\\|");
+  const line = (row: string[]): string => `| ${row.map(escapeCell).join(" | ")} |`;
   const align = HEADER.map((_, col) => (col >= 2 && col <= 6 ? "---:" : "---"));
   return [
     `_${header(suite)}_`,

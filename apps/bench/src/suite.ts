@@ -82,6 +82,8 @@ export interface SuiteResult {
   cpus: number;
   cpuModel: string;
   quick: boolean;
+  /** Some workloads or implementations were left out (`--filter`, `--impl`) or resized (`--n`). */
+  partial: boolean;
   repeats: number;
   durationMs: number;
   workloads: WorkloadResult[];
@@ -234,6 +236,7 @@ export async function runSuite(options: BenchOptions, log: Log): Promise<SuiteRe
     cpus: os.cpus().length,
     cpuModel: os.cpus()[0]?.model ?? "unknown",
     quick: options.quick,
+    partial: options.filter.length > 0 || options.impls.length > 0 || options.n !== undefined,
     repeats,
     durationMs: Date.now() - started,
     workloads,

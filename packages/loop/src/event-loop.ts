@@ -73,6 +73,13 @@ const BATCH_BUDGET_MS = 4;
 const COMPACT_MIN = 256;
 
 /**
+ * Real time for the batch budget and slow-callback timing, captured when the kernel loads: a fake
+ * timer library (or `@tsio/testing`'s fakeGlobals) may later replace `performance.now` with a clock
+ * that stands still during a batch, which would stop the loop from ever yielding to Node.
+ */
+const hostNow: () => number = performance.now.bind(performance);
+
+/**
  * Runs a function in the async context that was current when this module loaded (the root one).
  * Every batch starts there, so a task's AsyncLocalStorage context never leaks into callbacks that
  * merely happened to be scheduled while that task was running.
@@ -481,7 +488,7 @@ export class EventLoop implements ClockHost {
   };
 
   private readonly startBatch = (): void => {
-    this.batchStart = performance.now();
+    this.batchStart = hostNow();
     this.step();
   };
 
@@ -520,7 +527,7 @@ export class EventLoop implements ClockHost {
       return;
     }
     if (this.ready.length > 0 || this.hasDueTimer()) {
-      if (performance.now() - this.batchStart < BATCH_BUDGET_MS) this.step();
+      if (hostNow() - this.batchStart < BATCH_BUDGET_MS) this.step();
       else setImmediate(this.onImmediate);
       return;
     }
@@ -561,7 +568,7 @@ export class EventLoop implements ClockHost {
       const handle = this.ready.shift()!;
       if (handle._cancelled) continue;
       this.slowCandidate = handle;
-      this.slowStart = performance.now();
+      this.slowStart = hostNow();
       try {
         handle._run();
       } catch (err) {
@@ -574,7 +581,7 @@ export class EventLoop implements ClockHost {
   private reportIfSlow(): void {
     const handle = this.slowCandidate!;
     this.slowCandidate = null;
-    const durationMs = performance.now() - this.slowStart;
+    const durationMs = hostNow() - this.slowStart;
     if (durationMs >= this.slowCallbackMs) {
       this.callExceptionHandler({
         message: `Executing ${handle.toString()} took ${durationMs.toFixed(1)} ms: something blocked the event loop (a synchronous sleep, CPU-heavy work or sync I/O?). Offload it with toThread().`,

@@ -47,7 +47,7 @@ function runNode(script: string): Promise<{ code: number | null; stdout: string;
     child.stderr.on("data", (d: Buffer) => {
       stderr += d.toString();
     });
-    const killer = setTimeout(() => child.kill("SIGKILL"), 8000);
+    const killer = setTimeout(() => child.kill("SIGKILL"), 30_000);
     child.on("error", reject);
     child.on("close", (code) => {
       clearTimeout(killer);
@@ -101,6 +101,7 @@ describe("after a run no host timer is left", () => {
     expect(stderr).toBe("");
     expect(stdout.trim()).toBe("result 42");
     expect(code).toBe(0);
-    expect(ms).toBeLessThan(5000);
-  });
+    // Far below the 90 s timer still scheduled: only the run's own work kept the process alive.
+    expect(ms).toBeLessThan(15_000);
+  }, 40_000);
 });

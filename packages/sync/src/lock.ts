@@ -39,8 +39,20 @@ export class Lock {
    * waiting task is cancelled, the lock is not taken and the next waiter is not held up.
    */
   async acquire(): Promise<Acquisition> {
-    if (this._locked) await this._waitForHandOff();
-    else this._locked = true;
+    if (!this._locked) {
+      this._locked = true;
+      return new Acquisition(this);
+    }
+    // Written out here and in _run() rather than shared: a helper async function would add a
+    // promise and a microtask hop to every contended acquire.
+    const waiter = this._waiters.push();
+    try {
+      await waiter;
+    } catch (err) {
+      // Woken, so the lock is already ours, but we are leaving: pass it on to the next waiter.
+      if (abandon(waiter, this._waiters)) this.release();
+      throw err;
+    }
     return new Acquisition(this);
   }
 
@@ -66,8 +78,16 @@ export class Lock {
 
   /** @internal */
   async _run<R>(fn: () => R | PromiseLike<R>): Promise<Awaited<R>> {
-    if (this._locked) await this._waitForHandOff();
-    else this._locked = true;
+    if (!this._locked) this._locked = true;
+    else {
+      const waiter = this._waiters.push();
+      try {
+        await waiter;
+      } catch (err) {
+        if (abandon(waiter, this._waiters)) this.release();
+        throw err;
+      }
+    }
     try {
       return await fn();
     } finally {

@@ -37,8 +37,20 @@ export class Semaphore {
    * it gives the permit to the next waiter.
    */
   async acquire(): Promise<Acquisition> {
-    if (this._value > 0 && this._waiters.isEmpty()) this._value--;
-    else await this._waitForPermit();
+    if (this._value > 0 && this._waiters.isEmpty()) {
+      this._value--;
+      return new Acquisition(this);
+    }
+    // Written out here and in _run() rather than shared: a helper async function would add a
+    // promise and a microtask hop to every contended acquire.
+    const waiter = this._waiters.push();
+    try {
+      await waiter;
+    } catch (err) {
+      // A permit was already handed to us, but we are leaving: it goes to the next in line.
+      if (abandon(waiter, this._waiters)) this._release();
+      throw err;
+    }
     return new Acquisition(this);
   }
 
@@ -59,7 +71,15 @@ export class Semaphore {
   /** @internal */
   async _run<R>(fn: () => R | PromiseLike<R>): Promise<Awaited<R>> {
     if (this._value > 0 && this._waiters.isEmpty()) this._value--;
-    else await this._waitForPermit();
+    else {
+      const waiter = this._waiters.push();
+      try {
+        await waiter;
+      } catch (err) {
+        if (abandon(waiter, this._waiters)) this._release();
+        throw err;
+      }
+    }
     try {
       return await fn();
     } finally {
@@ -70,18 +90,6 @@ export class Semaphore {
   /** @internal Hands the permit to the first waiter, or adds it to the free count. */
   _release(): void {
     if (!this._waiters.wakeFirst()) this._value++;
-  }
-
-  /** @internal Resolves once a released permit has been handed to this caller. */
-  async _waitForPermit(): Promise<void> {
-    const waiter = this._waiters.push();
-    try {
-      await waiter;
-    } catch (err) {
-      // A permit was already handed to us, but we are leaving: it goes to the next in line.
-      if (abandon(waiter, this._waiters)) this._release();
-      throw err;
-    }
   }
 
   toString(): string {

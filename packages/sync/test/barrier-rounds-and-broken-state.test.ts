@@ -1,6 +1,6 @@
-import { Barrier, BrokenBarrierError } from "../src/index.js";
 import { createTask, run } from "@tsio/tasks";
 import { expect, test } from "vitest";
+import { Barrier, BrokenBarrierError } from "../src/index.js";
 import { outcome, spin } from "./helpers/outcome.js";
 
 test("wait() resolves for all parties together, with their arrival indices", async () => {

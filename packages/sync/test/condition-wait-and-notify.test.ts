@@ -1,7 +1,7 @@
 import { InvalidStateError } from "@tsio/loop";
-import { Condition, Lock } from "../src/index.js";
 import { createTask, run, sleep } from "@tsio/tasks";
 import { expect, test } from "vitest";
+import { Condition, Lock } from "../src/index.js";
 import { outcome, spin } from "./helpers/outcome.js";
 
 test("notify(n) wakes n waiters in the order they waited, each with the lock held", async () => {

@@ -1,6 +1,6 @@
-import { Event } from "../src/index.js";
 import { createTask, run } from "@tsio/tasks";
 import { expect, test } from "vitest";
+import { Event } from "../src/index.js";
 import { outcome, spin } from "./helpers/outcome.js";
 
 test("set() wakes every waiter, and wait() returns at once while the flag is set", async () => {

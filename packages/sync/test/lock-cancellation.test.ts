@@ -1,7 +1,7 @@
 import { CancelledError } from "@tsio/loop";
-import { Lock } from "../src/index.js";
 import { createTask, run, sleep, type Task } from "@tsio/tasks";
 import { expect, test } from "vitest";
+import { Lock } from "../src/index.js";
 import { cancelMyself, outcome, spin } from "./helpers/outcome.js";
 
 test("a waiter cancelled while waiting never takes the lock, and the next waiter gets it", async () => {

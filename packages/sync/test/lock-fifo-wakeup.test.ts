@@ -1,7 +1,7 @@
 import { InvalidStateError } from "@tsio/loop";
-import { Lock } from "../src/index.js";
 import { createTask, run, sleep } from "@tsio/tasks";
 import { expect, test } from "vitest";
+import { Lock } from "../src/index.js";
 import { spin } from "./helpers/outcome.js";
 
 test("waiters get the lock in the order they called acquire()", async () => {

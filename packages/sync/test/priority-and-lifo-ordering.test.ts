@@ -28,7 +28,7 @@ test("PriorityQueue returns the smallest item first", async () => {
 test("PriorityQueue keeps insertion order among equal priorities, with payloads never compared", () => {
   const queue = new PriorityQueue<[number, { name: string }]>();
   const names = ["a", "b", "c", "d", "e", "f", "g", "h"];
-  names.forEach((name, i) => queue.putNowait([i % 2, { name }]));
+  for (const [i, name] of names.entries()) queue.putNowait([i % 2, { name }]);
   const got: string[] = [];
   while (!queue.empty()) got.push(queue.getNowait()[1].name);
   expect(got).toEqual(["a", "c", "e", "g", "b", "d", "f", "h"]);

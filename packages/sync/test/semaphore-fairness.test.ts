@@ -1,7 +1,7 @@
 import { CancelledError, InvalidStateError } from "@tsio/loop";
-import { BoundedSemaphore, Semaphore } from "../src/index.js";
 import { createTask, run, sleep } from "@tsio/tasks";
 import { expect, test } from "vitest";
+import { BoundedSemaphore, Semaphore } from "../src/index.js";
 import { cancelMyself, outcome, spin } from "./helpers/outcome.js";
 
 test("at most `value` holders at once, and waiters get permits in FIFO order", async () => {

@@ -1,6 +1,6 @@
 import { getRunningLoop } from "@tsio/loop";
-import { assertTaskFunction } from "./task-function.js";
 import { Task, type TaskFunction } from "./task.js";
+import { assertTaskFunction } from "./task-function.js";
 
 /**
  * Options for `createTask`.

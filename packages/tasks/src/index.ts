@@ -1,9 +1,26 @@
 export { allTasks } from "./all-tasks.js";
+export { type AsCompletedOptions, asCompleted } from "./as-completed.js";
+export { type Awaitable, type AwaitableResult, ensureFuture, type FutureOf } from "./awaitable.js";
 export { type CreateTaskOptions, createTask } from "./create-task.js";
 export { KeyboardInterrupt } from "./errors.js";
-export { type RunOptions, Runner, run } from "./runner.js";
+export { type GatherOptions, type GatherResult, gather } from "./gather.js";
+export { Runner, type RunOptions, run } from "./runner.js";
+export { shield } from "./shield.js";
 export { sleep } from "./sleep.js";
-export { currentTask } from "./task-context.js";
-export { reportUnretrieved } from "./task-registry.js";
-export { setTaskObserver, type TaskObserver } from "./task-observer.js";
 export { Task, type TaskFunction } from "./task.js";
+export { currentTask } from "./task-context.js";
+export { TaskGroup, taskGroup } from "./task-group.js";
+export { TaskGroupError } from "./task-group-error.js";
+export { setTaskObserver, type TaskObserver } from "./task-observer.js";
+export { reportUnretrieved } from "./task-registry.js";
+export { Timeout, timeout, timeoutAt } from "./timeout.js";
+export {
+  ALL_COMPLETED,
+  FIRST_COMPLETED,
+  FIRST_EXCEPTION,
+  type ReturnWhen,
+  type WaitOptions,
+  type WaitResult,
+  wait,
+} from "./wait.js";
+export { waitFor } from "./wait-for.js";

@@ -1,9 +1,9 @@
 import { type Clock, EventLoop, EventLoopError, type Future, tryGetRunningLoop } from "@tsio/loop";
 import { KeyboardInterrupt } from "./errors.js";
 import { reportAllNeverAwaited } from "./never-awaited.js";
+import { Task, type TaskFunction } from "./task.js";
 import { assertTaskFunction } from "./task-function.js";
 import { loopTasks, reportUnretrieved } from "./task-registry.js";
-import { Task, type TaskFunction } from "./task.js";
 
 /**
  * Options for `run()` and `new Runner()`.

@@ -7,7 +7,7 @@ import {
   type HandleOwner,
   type TimerEntry,
 } from "@tsio/loop";
-import { markAwaited, reportIfNeverAwaited, trackCreated } from "./never-awaited.js";
+import { markAwaited, trackCreated } from "./never-awaited.js";
 
 /**
  * A future that is its own timer: the loop's heap (or, for `sleep(0)`, its ready queue) holds it
@@ -46,7 +46,8 @@ class SleepFuture<T> extends Future<T> implements TimerEntry {
 
   /** The loop calls this when the deadline passes (or, for `sleep(0)`, on the next iteration). */
   _run(): void {
-    if (this._debug) reportIfNeverAwaited(this._loop, this as Future<unknown>);
+    // No never-awaited report here: `const delay = sleep(100); await work(); await delay;` awaits
+    // after the deadline on purpose. Whatever is still unawaited is reported when run() ends.
     if (this._state !== 0) return;
     // A zero sleep is a bare yield: waking its awaiter here makes it cost one iteration, not two.
     if (this._isYield) this._resolveNow(this._value);

@@ -206,6 +206,7 @@ function startTask(task: Task<unknown>): void {
     task._finishCancelled(task._requestMessage);
     return;
   }
+  if (taskObserver !== null) taskObserver.started?.(task);
   taskStorage.run(task, startBody, task);
 }
 

@@ -1,4 +1,4 @@
-import { CancelledError, type ExceptionContext } from "@tsio/loop";
+import { CancelledError, type ExceptionContext, getRunningLoop } from "@tsio/loop";
 import { describe, expect, it } from "vitest";
 import { createTask, run, sleep } from "../src/index.js";
 
@@ -6,7 +6,6 @@ describe("a body that throws CancelledError itself", () => {
   it("ends the task cancelled (not failed), keeps the message, and is not reported as unretrieved", async () => {
     const reports: ExceptionContext[] = [];
     await run(async () => {
-      const { getRunningLoop } = await import("@tsio/loop");
       getRunningLoop().setExceptionHandler((_loop, ctx) => reports.push(ctx));
       const task = createTask(async () => {
         await sleep(1);

@@ -1,6 +1,6 @@
 import { CancelledError, EventLoop, getRunningLoop } from "@tsio/loop";
 import { describe, expect, it } from "vitest";
-import { run, sleep } from "../src/index.js";
+import { currentTask, run, sleep } from "../src/index.js";
 import { VirtualClock } from "./helpers/virtual-clock.js";
 
 describe("run(main) settles like main", () => {
@@ -31,7 +31,6 @@ describe("run(main) settles like main", () => {
   it("rejects with CancelledError when main is cancelled", async () => {
     await expect(
       run(async () => {
-        const { currentTask } = await import("../src/index.js");
         currentTask()!.cancel("main gives up");
         await sleep(0);
       }),

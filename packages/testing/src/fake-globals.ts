@@ -100,7 +100,7 @@ export function installFakeGlobals(loop: EventLoop, clock: VirtualClock, options
     const target = epoch + (clock.now() - base);
     const delta = target - fake.now;
     try {
-      fake.tick(delta > 0 ? delta : 0);
+      fake.tick(Math.max(delta, 0));
     } catch (err) {
       // fake-timers runs every due callback, then rethrows the first error; a real timer's error
       // would be an uncaught exception, under the loop it goes to the exception handler.
@@ -162,7 +162,8 @@ export function installFakeGlobals(loop: EventLoop, clock: VirtualClock, options
     // fake-timers restores the globals from flags it keeps on its own functions: put them back first.
     for (const [name, original] of originals) methods[name] = original as (...args: unknown[]) => unknown;
     try {
-      leftover = fake.uninstall().length;
+      leftover = fake.countTimers();
+      fake.uninstall();
     } finally {
       active = false;
     }

@@ -1,5 +1,5 @@
 import { assertDelay, describeValue, type EventLoop, type ExceptionContext } from "@tsio/loop";
-import { reportUnretrieved, Runner } from "@tsio/tasks";
+import { Runner, reportUnretrieved } from "@tsio/tasks";
 import { type FakeGlobals, type FakeGlobalsOptions, installFakeGlobals } from "./fake-globals.js";
 import { checkLeaks } from "./leak-check.js";
 import { TaskTrace } from "./trace.js";

@@ -15,7 +15,14 @@ export class ThreadError extends Error {
   override name = "ThreadError";
 }
 
-/** Why a worker thread died under a job. */
+/**
+ * Why a worker thread died under a job.
+ *
+ * @example
+ * ```ts
+ * const reason: WorkerCrashReason = "out-of-memory";
+ * ```
+ */
 export type WorkerCrashReason = "exit" | "out-of-memory" | "error";
 
 /**

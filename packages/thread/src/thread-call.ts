@@ -5,6 +5,7 @@ import type { Executor } from "./executor.js";
 import { functionSource } from "./function-source.js";
 import { JobAbort } from "./job-signal.js";
 import type { ThreadJob } from "./protocol.js";
+import { ThreadPool } from "./thread-pool.js";
 import { bufferOf, isTransfer, type TransferableBuffer } from "./transfer.js";
 
 /**
@@ -154,9 +155,14 @@ export function submitJob<T>(
     signal.addEventListener("abort", future._onSignal, { once: true });
   }
   future._work = loop.beginExternalWork();
+  const runOptions = { transferList, signal: future._abort };
+  if (runner instanceof ThreadPool) {
+    runner._dispatch(job, runOptions, future);
+    return future;
+  }
   let pending: PromiseLike<unknown>;
   try {
-    pending = runner.run(job, { transferList, signal: future._abort });
+    pending = runner.run(job, runOptions);
   } catch (err) {
     future._fail(err);
     return future;

@@ -1,7 +1,14 @@
 import { describeValue } from "@tsio/loop";
 import { TRANSFER_BRAND } from "./protocol.js";
 
-/** What `transfer()` can move: an `ArrayBuffer` or a typed array / `DataView` over one. */
+/**
+ * What `transfer()` can move: an `ArrayBuffer` or a typed array / `DataView` over one.
+ *
+ * @example
+ * ```ts
+ * const moved: TransferableBuffer[] = [new ArrayBuffer(8), new Uint8Array(4), new DataView(new ArrayBuffer(2))];
+ * ```
+ */
 export type TransferableBuffer = ArrayBuffer | ArrayBufferView;
 
 /**

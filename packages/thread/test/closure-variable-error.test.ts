@@ -28,12 +28,8 @@ describe("a function that reaches outside itself", () => {
   });
 
   it("leaves other ReferenceErrors alone", async () => {
-    const early = () => {
-      // biome-ignore lint/correctness/noInvalidUseBeforeDeclaration: the point of the test
-      const value = later;
-      const later = 1;
-      return value;
-    };
+    // Reading a `let` before its declaration: a ReferenceError that is not about a missing name.
+    const early = new Function("const value = later; const later = 1; return value;") as () => number;
     const err = await run(() => Promise.resolve(toThread({ executor: pool }, early)).catch((e: unknown) => e));
     expect(err).toBeInstanceOf(ReferenceError);
     expect((err as Error).message).toMatch(/before initialization/);

@@ -1,5 +1,5 @@
 import { createTask, run, type Task } from "@tsio/tasks";
-import { run as runEffection, spawn, type Task as EffectionTask } from "effection";
+import { type Task as EffectionTask, run as runEffection, spawn } from "effection";
 import type { ImplTable } from "../impl.js";
 import { Stopwatch } from "../stopwatch.js";
 import { gatherAll } from "../tsio-gather.js";
@@ -31,6 +31,7 @@ export const impls: ImplTable = {
       const watch = Stopwatch.start();
       const tasks = new Array<EffectionTask<number>>(n);
       for (let i = 0; i < n; i++) {
+        // biome-ignore lint/correctness/useYield: Effection's trivial task, the peer of `async () => i`.
         tasks[i] = yield* spawn(function* () {
           return i;
         });

@@ -1,4 +1,4 @@
-import { CancelledError, type Future } from "@tsio/loop";
+import { CancelledError } from "@tsio/loop";
 import { currentTask, sleep } from "@tsio/tasks";
 
 /** How an awaitable ended, as a short string the tests can compare: "ok:<value>", "cancelled" or the error's name. */
@@ -26,7 +26,3 @@ export function cancelMyself(): void {
   task.cancel();
 }
 
-/** Resolves once every future is done, whatever its outcome. */
-export async function settleAll(futures: readonly Future<unknown>[]): Promise<void> {
-  for (const fut of futures) await outcome(fut);
-}

@@ -1,0 +1,203 @@
+import {
+  assertFunction,
+  CancelledError,
+  type EventLoop,
+  EventLoopError,
+  type Future,
+  getRunningLoop,
+  InvalidStateError,
+} from "@tsio/loop";
+import type { CreateTaskOptions } from "./create-task.js";
+import { Task, type TaskFunction } from "./task.js";
+import { currentTask } from "./task-context.js";
+import { assertTaskFunction } from "./task-function.js";
+import { TaskGroupError } from "./task-group-error.js";
+
+/**
+ * A scope for tasks that belong together (structured concurrency, asyncio 3.11+ `TaskGroup`).
+ * Tasks are started with `group.createTask(fn)`; leaving the scope waits for all of them. The
+ * first failure cancels the other tasks and the body, and the group then throws a
+ * `TaskGroupError` holding every failure. If the task running the group is cancelled, the group's
+ * tasks are cancelled with it and the `CancelledError` goes on.
+ *
+ * Two ways to scope it. `await taskGroup(async (g) => ...)` has the full behaviour. With
+ * `await using g = new TaskGroup()`, JavaScript does not tell the group how its block ended: an
+ * error thrown by the block itself does not cancel the group's tasks (the group waits for them,
+ * then the error goes on), and if a task failed while the block was awaiting, the block is already
+ * throwing the `CancelledError` that interrupted it, so JavaScript reports the pair as a
+ * `SuppressedError` whose `error` is the `TaskGroupError`.
+ *
+ * @example
+ * ```ts
+ * await run(async () => {
+ *   await using g = new TaskGroup();
+ *   g.createTask(() => fetchUser(1));
+ *   g.createTask(() => fetchUser(2));
+ * }); // both done here
+ * ```
+ */
+export class TaskGroup implements AsyncDisposable {
+  private readonly loop: EventLoop;
+  private readonly parent: Task<unknown>;
+  /** The parent's cancellation count on entry: requests above it arrived while the group ran. */
+  private readonly baseCancelling: number;
+  private readonly tasks = new Set<Task<unknown>>();
+  private errors: unknown[] = [];
+  private exiting = false;
+  private finished = false;
+  private aborting = false;
+  private parentCancelRequested = false;
+  private onCompleted: Future<void> | null = null;
+  private readonly onTaskDone = (task: Future<unknown>): void => this.taskDone(task as Task<unknown>);
+
+  /** Opens the group on the current task; throws `EventLoopError` outside a task. */
+  constructor() {
+    const loop = getRunningLoop();
+    const parent = currentTask();
+    if (parent === null || parent._loop !== loop) {
+      throw new EventLoopError(
+        "A TaskGroup must be opened inside a task (a function run by run() or createTask()): the group cancels that task when one of its own fails.",
+      );
+    }
+    this.loop = loop;
+    this.parent = parent;
+    this.baseCancelling = parent.cancelling();
+  }
+
+  /**
+   * Starts `fn` as a task of this group. Throws `InvalidStateError` once the group has finished or
+   * is shutting down after a failure or cancellation.
+   */
+  createTask<T>(fn: TaskFunction<T>, options: CreateTaskOptions = {}): Task<T> {
+    assertTaskFunction(fn, "group.createTask", "group.createTask(() => work())");
+    if (this.finished || (this.exiting && this.tasks.size === 0)) {
+      throw new InvalidStateError("This TaskGroup is finished: start tasks while its scope is still open.");
+    }
+    if (this.aborting) {
+      throw new InvalidStateError("This TaskGroup is shutting down after a failure or a cancellation: it takes no new tasks.");
+    }
+    const task = new Task(fn, this.loop, options.name);
+    this.tasks.add(task as Task<unknown>);
+    task._addCallback(this.onTaskDone, undefined);
+    return task;
+  }
+
+  /** Leaves the scope for `await using`: waits for every task, then throws what failed. */
+  async [Symbol.asyncDispose](): Promise<void> {
+    // JavaScript gives no view of how the block ended. A cancellation of the parent delivered
+    // during the group's life means the block is unwinding with that CancelledError.
+    const cancelled = this.parent.cancelling() > this.baseCancelling && !this.parent._mustCancel;
+    try {
+      await this._exit(cancelled, cancelled ? new CancelledError("The task running the TaskGroup was cancelled.") : undefined);
+    } catch (err) {
+      // The block is already throwing that CancelledError; a second one would wrap it in a
+      // SuppressedError and the task would end failed instead of cancelled.
+      if (cancelled && err instanceof CancelledError) return;
+      throw err;
+    }
+  }
+
+  /**
+   * @internal Leaves the scope (asyncio 3.11+ `__aexit__`): `failed`/`error` say how the body
+   * ended. Waits for every task; throws `TaskGroupError` if anything failed, else the
+   * cancellation if the parent is being cancelled from outside.
+   */
+  async _exit(failed: boolean, error: unknown): Promise<void> {
+    this.exiting = true;
+    let propagate: unknown = failed && error instanceof CancelledError ? error : null;
+    if (failed && !this.aborting) this.abort();
+    while (this.tasks.size > 0) {
+      this.onCompleted ??= this.loop.createFuture<void>();
+      try {
+        await this.onCompleted;
+      } catch (err) {
+        if (!(err instanceof CancelledError)) throw err;
+        if (!this.aborting) {
+          // The parent is being cancelled while we wait: take the children down with it.
+          propagate = err;
+          this.abort();
+        }
+      }
+      this.onCompleted = null;
+    }
+    this.finished = true;
+    // The group's own request must not outlive it; a request from outside stays.
+    if (this.parentCancelRequested && this.parent.uncancel() === 0) propagate = null;
+    if (propagate !== null && this.errors.length === 0) throw propagate;
+    if (failed && !(error instanceof CancelledError)) this.errors.push(error);
+    if (this.errors.length > 0) {
+      const errors = this.errors;
+      this.errors = [];
+      throw new TaskGroupError(errors);
+    }
+  }
+
+  private abort(): void {
+    this.aborting = true;
+    for (const task of this.tasks) if (!task.done()) task.cancel("Cancelled by its TaskGroup.");
+  }
+
+  private taskDone(task: Task<unknown>): void {
+    this.tasks.delete(task);
+    if (this.onCompleted !== null && this.tasks.size === 0 && !this.onCompleted.done()) this.onCompleted.setResult();
+    if (task.cancelled()) return;
+    const error = task._exception;
+    if (error === undefined) return;
+    task._unretrieved = false;
+    this.errors.push(error);
+    if (this.parent.done()) {
+      this.loop.callExceptionHandler({
+        message: `A task of a TaskGroup failed after the group's parent task had finished: ${task.toString()}`,
+        exception: error,
+        task,
+      });
+      return;
+    }
+    if (!this.aborting && !this.parentCancelRequested) {
+      // Cancel the parent too, so the body stops at its current await; the group withdraws this
+      // request on exit (uncancel) so that the parent can go on after handling TaskGroupError.
+      this.abort();
+      this.parentCancelRequested = true;
+      this.parent.cancel("A task in its TaskGroup failed.");
+    }
+  }
+
+  toString(): string {
+    const state = this.finished ? "finished" : this.aborting ? "aborting" : this.exiting ? "exiting" : "open";
+    return `<TaskGroup ${state} tasks=${this.tasks.size}>`;
+  }
+}
+
+/**
+ * Runs `body(group)` with a new `TaskGroup` on the current task, waits for every task the body
+ * started, and resolves with the body's result. If anything failed (a task, or the body), the
+ * other tasks and the body are cancelled and it rejects with a `TaskGroupError` holding every
+ * failure; cancelling the calling task cancels the group's tasks too.
+ *
+ * @example
+ * ```ts
+ * let alice!: Task<string>;
+ * let bob!: Task<string>;
+ * await taskGroup(async (g) => {
+ *   alice = g.createTask(() => fetchUser(1));
+ *   bob = g.createTask(() => fetchUser(2));
+ * });
+ * console.log(alice.result(), bob.result()); // both are done here
+ * ```
+ */
+export function taskGroup<T>(body: (group: TaskGroup) => T | PromiseLike<T>): Promise<T> {
+  assertFunction(body, "taskGroup(body): body");
+  return runGroup(new TaskGroup(), body);
+}
+
+async function runGroup<T>(group: TaskGroup, body: (group: TaskGroup) => T | PromiseLike<T>): Promise<T> {
+  let value: T;
+  try {
+    value = await body(group);
+  } catch (err) {
+    await group._exit(true, err);
+    throw err;
+  }
+  await group._exit(false, undefined);
+  return value;
+}

@@ -1,0 +1,8 @@
+export { type LoopTestApi, type LoopTestVitestOptions, loopTest } from "./loop-test.js";
+export {
+  type LoopTestContext,
+  LoopTestError,
+  type LoopTestFunction,
+  type LoopTestOptions,
+  runLoopTest,
+} from "./run-loop-test.js";

@@ -1,1 +1,0 @@
-export default function (x) { return x + 1; }
