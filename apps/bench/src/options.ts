@@ -21,6 +21,8 @@ export interface BenchOptions {
   out: string | undefined;
   /** Write a V8 CPU profile of every Node child (`node --cpu-prof`) into this directory. */
   cpuProf: string | undefined;
+  /** Compare wall-clock workloads by CPU time instead (steadier on a busy machine). */
+  byCpu: boolean;
   list: boolean;
   help: boolean;
 }
@@ -41,6 +43,8 @@ export const USAGE = `Usage: pnpm bench [-- options]
   --n <count>          run every selected workload at this size
   --out <dir>          write results here (default: results/ for a full run, .tmp/ otherwise)
   --cpu-prof <dir>     write a V8 CPU profile of every Node child into <dir>
+  --metric cpu         compare by CPU time per op instead of wall time (steadier when the
+                       machine is busy; cpu-batch, which is about parallel speed-up, stays on wall)
   --list               list the workloads and exit`;
 
 function positiveInt(flag: string, text: string | undefined): number {
@@ -76,6 +80,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     n: undefined,
     out: undefined,
     cpuProf: undefined,
+    byCpu: false,
     list: false,
     help: false,
   };
@@ -113,6 +118,12 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
       case "--cpu-prof":
         options.cpuProf = value();
         break;
+      case "--metric": {
+        const metric = value();
+        if (metric !== "cpu" && metric !== "wall") throw new RangeError(`--metric takes cpu or wall, got "${metric}"`);
+        options.byCpu = metric === "cpu";
+        break;
+      }
       case "--list":
         options.list = true;
         break;

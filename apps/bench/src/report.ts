@@ -75,7 +75,9 @@ export function targetLines(suite: SuiteResult): string[] {
 function header(suite: SuiteResult): string {
   const python = suite.python ?? "python3 not found";
   const mode = `${suite.quick ? "quick" : "full"}${suite.partial ? " (partial)" : ""}`;
-  return `${mode} run, median of ${suite.repeats}, Node ${suite.node}, ${python}, ${suite.cpus}× ${suite.cpuModel}, ${(suite.durationMs / 1000).toFixed(0)} s`;
+  const by = suite.byCpu ? ", ratios by CPU time" : "";
+  const busy = Math.max(...suite.load) > suite.cpus ? " (busy machine: treat wall times with care)" : "";
+  return `${mode} run${by}, median of ${suite.repeats}, Node ${suite.node}, ${python}, ${suite.cpus}× ${suite.cpuModel}, ${(suite.durationMs / 1000).toFixed(0)} s, load ${suite.load.join(" → ")}${busy}`;
 }
 
 /**

@@ -59,6 +59,7 @@ export interface WorkloadResult {
   what: string;
   unit: string;
   n: number;
+  /** What the ratios compare (the workload's own metric, or CPU time under `--metric cpu`). */
   metric: Metric;
   subject: string;
   rows: RowResult[];
@@ -82,6 +83,10 @@ export interface SuiteResult {
   cpus: number;
   cpuModel: string;
   quick: boolean;
+  /** Wall-clock workloads were compared by CPU time (`--metric cpu`). */
+  byCpu: boolean;
+  /** The 1-minute load average when the run began and ended: above the CPU count, figures are shaky. */
+  load: [number, number];
   /** Some workloads or implementations were left out (`--filter`, `--impl`) or resized (`--n`). */
   partial: boolean;
   repeats: number;
@@ -165,8 +170,9 @@ export type Log = (line: string) => void;
  */
 export async function runSuite(options: BenchOptions, log: Log): Promise<SuiteResult> {
   const started = Date.now();
+  const loadAtStart = os.loadavg()[0]!;
   const python = pythonVersion();
-  const repeats = options.repeats ?? (options.quick ? 1 : 3);
+  const defaultRepeats = options.repeats ?? (options.quick ? 1 : 3);
   const childScript = path.join(BENCH_ROOT, "dist", "child.js");
   if (!existsSync(childScript)) throw new Error(`${childScript} is missing: build the bench first (pnpm build)`);
   const pythonScript = path.join(BENCH_ROOT, "bench_asyncio.py");
@@ -175,6 +181,7 @@ export async function runSuite(options: BenchOptions, log: Log): Promise<SuiteRe
   for (const spec of selectWorkloads(options)) {
     const n = options.n ?? (options.quick ? spec.quickN : spec.n);
     const warm = spec.warmup === false ? 0 : Math.max(1, Math.floor(n / 10));
+    const repeats = options.repeats ?? Math.min(defaultRepeats, spec.repeats ?? defaultRepeats);
     const rows: RowResult[] = [];
     for (const impl of spec.impls) {
       if (options.impls.length > 0 && !options.impls.includes(impl.name)) continue;
@@ -225,7 +232,7 @@ export async function runSuite(options: BenchOptions, log: Log): Promise<SuiteRe
       }
       if (row.status === "ok") row.figures = medianFigures(row.samples);
     }
-    workloads.push(scoreWorkload(spec, n, rows));
+    workloads.push(scoreWorkload(spec, n, rows, options.byCpu));
   }
 
   return {
@@ -236,8 +243,10 @@ export async function runSuite(options: BenchOptions, log: Log): Promise<SuiteRe
     cpus: os.cpus().length,
     cpuModel: os.cpus()[0]?.model ?? "unknown",
     quick: options.quick,
+    byCpu: options.byCpu,
+    load: [Math.round(loadAtStart * 100) / 100, Math.round(os.loadavg()[0]! * 100) / 100],
     partial: options.filter.length > 0 || options.impls.length > 0 || options.n !== undefined,
-    repeats,
+    repeats: defaultRepeats,
     durationMs: Date.now() - started,
     workloads,
   };
@@ -265,14 +274,15 @@ function nodeFlags(options: BenchOptions, spec: WorkloadSpec, impl: ImplSpec): s
  * result.targets.filter((t) => t.met === false);
  * ```
  */
-export function scoreWorkload(spec: WorkloadSpec, n: number, rows: RowResult[]): WorkloadResult {
+export function scoreWorkload(spec: WorkloadSpec, n: number, rows: RowResult[], byCpu = false): WorkloadResult {
+  const metric: Metric = byCpu && spec.metric === "wall" && spec.wallOnly !== true ? "cpu" : spec.metric;
   const value = (impl: string): number | undefined => {
     const figures = rows.find((row) => row.impl === impl)?.figures;
-    return figures === undefined ? undefined : metricOf(figures, spec.metric);
+    return figures === undefined ? undefined : metricOf(figures, metric);
   };
   const subject = value(spec.subject);
   for (const row of rows) {
-    const own = row.figures === undefined ? undefined : metricOf(row.figures, spec.metric);
+    const own = row.figures === undefined ? undefined : metricOf(row.figures, metric);
     if (row.impl !== spec.subject && subject !== undefined && own !== undefined && own > 0) row.ratio = subject / own;
   }
   const targets = spec.targets
@@ -289,7 +299,7 @@ export function scoreWorkload(spec: WorkloadSpec, n: number, rows: RowResult[]):
     what: spec.what,
     unit: spec.unit,
     n,
-    metric: spec.metric,
+    metric,
     subject: spec.subject,
     rows,
     targets,

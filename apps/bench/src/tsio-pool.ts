@@ -1,6 +1,6 @@
+import { gather } from "@tsio/tasks";
 import { setDefaultExecutor, ThreadPool, toThread } from "@tsio/thread";
 import { POOL_SETTINGS } from "./pools.js";
-import { gatherAll } from "./tsio-gather.js";
 
 /**
  * Inside `run()`: makes a `ThreadPool` with the bench's pool settings the default executor and
@@ -16,5 +16,5 @@ import { gatherAll } from "./tsio-gather.js";
  */
 export async function useWarmTsioPool(): Promise<void> {
   setDefaultExecutor(new ThreadPool(POOL_SETTINGS));
-  await gatherAll(Array.from({ length: POOL_SETTINGS.maxThreads * 2 }, () => toThread((x: number) => x, 0)));
+  await gather(Array.from({ length: POOL_SETTINGS.maxThreads * 2 }, () => toThread((x: number) => x, 0)));
 }

@@ -1,6 +1,13 @@
 import type { EventLoop } from "./event-loop.js";
 
-/** Anything a handle can be attributed to in reports (a task, usually). */
+/**
+ * Anything a handle can be attributed to in reports: the awaiting task, usually.
+ *
+ * @example
+ * ```ts
+ * const owner: HandleOwner = { toString: () => "worker-1" };
+ * ```
+ */
 export interface HandleOwner {
   toString(): string;
 }

@@ -4,9 +4,9 @@ import { describeValue } from "@tsio/loop";
  * The order `PriorityQueue` uses unless given `{ compare }`: smaller first, like Python's `<`.
  * Numbers (and bigints) compare numerically, strings by UTF-16 code units, and arrays element by
  * element like Python tuples (a shorter prefix first), so `[priority, payload]` entries work.
- * Two non-array objects compare equal, so payloads never need to be comparable: entries with equal
- * priorities keep their insertion order. Values of different kinds (a number and a string, say)
- * throw `TypeError`, as Python does.
+ * Any two other values (objects, booleans, `null`, ...) compare equal, so payloads never need to be
+ * comparable: entries with equal priorities keep their insertion order. A number and a string, or
+ * an array and a number, throw `TypeError`, as Python does.
  *
  * @example
  * ```ts

@@ -4,7 +4,15 @@ import { comparePriority } from "./compare-priority.js";
 import type { ItemStore } from "./item-store.js";
 import { Queue, type QueueOptions } from "./queue.js";
 
-/** Options for `new PriorityQueue()`. */
+/**
+ * Options for `new PriorityQueue()`: `QueueOptions` plus the order.
+ *
+ * @example
+ * ```ts
+ * const options: PriorityQueueOptions<{ due: number }> = { maxsize: 10, compare: (a, b) => a.due - b.due };
+ * const timers = new PriorityQueue(options);
+ * ```
+ */
 export interface PriorityQueueOptions<T> extends QueueOptions {
   /**
    * Orders two items like `Array#sort`'s comparator: negative when `a` comes out first. Defaults to

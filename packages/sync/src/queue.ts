@@ -6,7 +6,15 @@ import type { ItemStore } from "./item-store.js";
 import { assertCount } from "./validate-count.js";
 import { abandon, WaiterList } from "./waiter-list.js";
 
-/** Options for `new Queue()`, `new LifoQueue()` and `new PriorityQueue()`. */
+/**
+ * Options for `new Queue()`, `new LifoQueue()` and `new PriorityQueue()`.
+ *
+ * @example
+ * ```ts
+ * const options: QueueOptions = { maxsize: 100 };
+ * const queue = new Queue<Buffer>(options);
+ * ```
+ */
 export interface QueueOptions {
   /**
    * How many items the queue holds before `put()` waits: a non-negative integer; `0` (the default)

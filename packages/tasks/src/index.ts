@@ -1,3 +1,11 @@
+// The kernel's errors and loop access, so that `npm i @tsio/tasks` users need no second import.
+export {
+  CancelledError,
+  EventLoopError,
+  getRunningLoop,
+  InvalidStateError,
+  TimeoutError,
+} from "@tsio/loop";
 export { allTasks } from "./all-tasks.js";
 export { type AsCompletedOptions, asCompleted } from "./as-completed.js";
 export { type Awaitable, type AwaitableResult, ensureFuture, type FutureOf } from "./awaitable.js";

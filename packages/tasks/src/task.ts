@@ -84,7 +84,7 @@ export class Task<T = unknown> extends Future<T> implements Runnable {
     if (this._state !== 0) return false;
     this._cancelRequests++;
     this._requestMessage = msg;
-    if (this._controller !== null && !this._controller.signal.aborted) {
+    if (this._controller?.signal.aborted === false) {
       this._controller.abort(new CancelledError(msg ?? `Task ${this.getName()} was cancelled.`));
     }
     const waiter = this._waiter;

@@ -106,7 +106,7 @@ export class Timeout implements AsyncDisposable {
     }
     if (this._state === EXPIRING) {
       this._state = EXPIRED;
-      if ((this._task.uncancel(), true) && failed && error instanceof CancelledError) {
+      if (this._task.uncancel() <= this._cancelling && failed && error instanceof CancelledError) {
         return new TimeoutError(`The timeout expired (deadline ${this._when} ms on the loop clock).`, { cause: error });
       }
     } else if (this._state === ENTERED) {

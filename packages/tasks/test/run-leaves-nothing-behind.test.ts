@@ -23,7 +23,7 @@ async function expectPromptExit(body: string, result: string): Promise<void> {
   expect(child.code).toBe(0);
   // If a host timer, handle or listener were left, the child would live ~60 s (or until killed).
   expect(child.msAfterMark).toBeLessThan(2000);
-  expect(child.ms).toBeLessThan(8000);
+  expect(child.ms).toBeLessThan(4000);
 }
 
 describe("after run() settles nothing keeps the process alive", () => {

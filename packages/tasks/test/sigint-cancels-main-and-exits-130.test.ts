@@ -49,6 +49,6 @@ describe("Ctrl-C (SIGINT) while run() is active", () => {
     expect(child.signal).toBeNull();
     expect(child.code).toBe(130);
     expect(Number.isNaN(sentAt)).toBe(false);
-    expect(child.ms).toBeLessThan(8000);
+    expect(child.ms).toBeLessThan(4000);
   });
 });

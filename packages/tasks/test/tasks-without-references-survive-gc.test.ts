@@ -43,5 +43,5 @@ describe("tasks nobody references are never collected mid-run", () => {
     expect(child.stderr).toBe("");
     expect(child.code).toBe(0);
     expect(JSON.parse(child.stdout)).toEqual({ finished: 10_000, collectedEarly: 0, controlCollected: true });
-  });
+  }, 35_000);
 });

@@ -1,7 +1,7 @@
 import { getRunningLoop } from "@tsio/loop";
 import { createTask, sleep } from "@tsio/tasks";
 import { describe, expect, it } from "vitest";
-import { runVirtual } from "../src/index.js";
+import { runVirtual, VirtualClock } from "../src/index.js";
 
 const realSetTimeout = globalThis.setTimeout;
 
@@ -13,12 +13,26 @@ function slowForeign(ms: number): Promise<number> {
 
 describe("autojumpThreshold", () => {
   it("without a threshold, time jumps while a foreign promise is pending", async () => {
-    const timeAtSettle = await runVirtual(async () => {
-      const sleeper = createTask(() => sleep(1000));
-      const t = await slowForeign(20);
-      await sleeper;
-      return t;
-    });
+    const clock = new VirtualClock();
+    const timeAtSettle = await runVirtual(
+      async () => {
+        const loop = getRunningLoop();
+        const sleeper = createTask(() => sleep(1000));
+        // A foreign promise that settles on the first jump (or fails the test after a real second).
+        const foreign = new Promise<number>((resolve, reject) => {
+          const guard = realSetTimeout(() => reject(new Error("time never jumped")), 1000);
+          const off = clock.onTimeChange(() => {
+            off();
+            clearTimeout(guard);
+            resolve(loop.time());
+          });
+        });
+        const t = await foreign;
+        await sleeper;
+        return t;
+      },
+      { clock },
+    );
     expect(timeAtSettle).toBe(1000);
   });
 

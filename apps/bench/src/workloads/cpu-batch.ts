@@ -1,10 +1,9 @@
 import type { Future } from "@tsio/loop";
-import { run } from "@tsio/tasks";
+import { gather, run } from "@tsio/tasks";
 import { toThread } from "@tsio/thread";
 import type { ImplTable } from "../impl.js";
 import { rawPiscina } from "../pools.js";
 import { Stopwatch } from "../stopwatch.js";
-import { gatherAll } from "../tsio-gather.js";
 import { useWarmTsioPool } from "../tsio-pool.js";
 import { BURN_ITERATIONS, burn } from "../workers/burn.js";
 
@@ -13,11 +12,11 @@ export const impls: ImplTable = {
     run(async () => {
       await useWarmTsioPool();
       // Compile the job once on each thread first: the serial run's JIT is warm too.
-      await gatherAll([toThread(burn, 1000), toThread(burn, 1000)]);
+      await gather([toThread(burn, 1000), toThread(burn, 1000)]);
       const watch = Stopwatch.start();
       const jobs = new Array<Future<number>>(n);
       for (let i = 0; i < n; i++) jobs[i] = toThread(burn, BURN_ITERATIONS);
-      await gatherAll(jobs);
+      await gather(jobs);
       return watch.stop(n);
     }),
 

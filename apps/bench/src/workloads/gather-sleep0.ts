@@ -1,9 +1,8 @@
 import type { Future } from "@tsio/loop";
-import { run, sleep } from "@tsio/tasks";
+import { gather, run, sleep } from "@tsio/tasks";
 import { all, type Operation, run as runEffection, sleep as sleepEffection } from "effection";
 import type { ImplTable } from "../impl.js";
 import { Stopwatch } from "../stopwatch.js";
-import { gatherAll } from "../tsio-gather.js";
 import { yieldImmediate } from "../yield-immediate.js";
 
 export const impls: ImplTable = {
@@ -12,7 +11,7 @@ export const impls: ImplTable = {
       const watch = Stopwatch.start();
       const sleeps = new Array<Future<void>>(n);
       for (let i = 0; i < n; i++) sleeps[i] = sleep(0);
-      await gatherAll(sleeps);
+      await gather(sleeps);
       return watch.stop(n);
     }),
 

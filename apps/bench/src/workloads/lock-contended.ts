@@ -1,9 +1,8 @@
 import { Lock } from "@tsio/sync";
-import { createTask, run, sleep, type Task } from "@tsio/tasks";
+import { createTask, gather, run, sleep, type Task } from "@tsio/tasks";
 import type { ImplTable } from "../impl.js";
 import { PromiseMutex } from "../promise-mutex.js";
 import { Stopwatch } from "../stopwatch.js";
-import { gatherAll } from "../tsio-gather.js";
 import { yieldImmediate } from "../yield-immediate.js";
 
 const TASKS = 1_000;
@@ -31,7 +30,7 @@ export const impls: ImplTable = {
       const watch = Stopwatch.start();
       const tasks = new Array<Task<void>>(TASKS);
       for (let t = 0; t < TASKS; t++) tasks[t] = createTask(worker);
-      await gatherAll(tasks);
+      await gather(tasks);
       return watch.stop(rounds * TASKS);
     }),
 

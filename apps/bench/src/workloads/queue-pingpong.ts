@@ -1,9 +1,8 @@
 import { Queue } from "@tsio/sync";
-import { createTask, run } from "@tsio/tasks";
+import { createTask, gather, run } from "@tsio/tasks";
 import type { ImplTable } from "../impl.js";
 import { PromiseChannel } from "../promise-channel.js";
 import { Stopwatch } from "../stopwatch.js";
-import { gatherAll } from "../tsio-gather.js";
 
 export const impls: ImplTable = {
   tsio: (n) =>
@@ -18,7 +17,7 @@ export const impls: ImplTable = {
         for (let i = 0; i < n; i++) sum += await queue.get();
         return sum;
       });
-      await gatherAll<unknown>([producer, consumer]);
+      await gather([producer, consumer]);
       return watch.stop(n);
     }),
 

@@ -1,8 +1,7 @@
-import { createTask, run, type Task } from "@tsio/tasks";
+import { createTask, gather, run, type Task } from "@tsio/tasks";
 import { type Task as EffectionTask, run as runEffection, spawn } from "effection";
 import type { ImplTable } from "../impl.js";
 import { Stopwatch } from "../stopwatch.js";
-import { gatherAll } from "../tsio-gather.js";
 
 async function trivial(i: number): Promise<number> {
   return i;
@@ -14,7 +13,7 @@ export const impls: ImplTable = {
       const watch = Stopwatch.start();
       const tasks = new Array<Task<number>>(n);
       for (let i = 0; i < n; i++) tasks[i] = createTask(() => trivial(i));
-      await gatherAll(tasks);
+      await gather(tasks);
       return watch.stop(n);
     }),
 

@@ -1,10 +1,9 @@
 import type { Future } from "@tsio/loop";
-import { run } from "@tsio/tasks";
+import { gather, run } from "@tsio/tasks";
 import { threadModule, toThread } from "@tsio/thread";
 import type { ImplTable } from "../impl.js";
 import { rawPiscina, workerUrl } from "../pools.js";
 import { Stopwatch } from "../stopwatch.js";
-import { gatherAll } from "../tsio-gather.js";
 import { useWarmTsioPool } from "../tsio-pool.js";
 
 const echo = (value: number): number => value;
@@ -16,7 +15,7 @@ export const impls: ImplTable = {
       const watch = Stopwatch.start();
       const calls = new Array<Future<number>>(n);
       for (let i = 0; i < n; i++) calls[i] = toThread(echo, i);
-      await gatherAll(calls);
+      await gather(calls);
       return watch.stop(n);
     }),
 
@@ -28,7 +27,7 @@ export const impls: ImplTable = {
       const watch = Stopwatch.start();
       const calls = new Array<Future<number>>(n);
       for (let i = 0; i < n; i++) calls[i] = work.echo(i);
-      await gatherAll(calls);
+      await gather(calls);
       return watch.stop(n);
     }),
 

@@ -20,7 +20,7 @@ async function main({ print, run }: ExampleContext): Promise<void> {
   // JavaScript's twin of Python's coroutine object is a Promise. One difference matters: the body
   // has already run up to its first await by the time the call returns, loop or no loop.
   const promise = greet();
-  print(`type: ${Object.prototype.toString.call(promise)}`);
+  print(`type: ${promise.constructor.name}`);
   print(`greet's body ran ${calls} time(s) before anything awaited it`);
   print(`await greet() -> ${await promise}`);
 
@@ -34,6 +34,6 @@ async function main({ print, run }: ExampleContext): Promise<void> {
   try {
     await tsioRun(greet() as never);
   } catch (err) {
-    print(`run(greet()) -> ${(err as Error).name}`);
+    print(`run(greet()) -> ${(err as Error).name}: pass the function, not its promise`);
   }
 }

@@ -1,4 +1,4 @@
-import { Semaphore, TaskGroupError } from "tsio";
+import { Semaphore, sleep, TaskGroupError } from "tsio";
 import { crawl } from "../crawler/crawl.js";
 import type { FetchPolicy } from "../crawler/fetch-page.js";
 import { LocalSite, type PageSpec } from "../crawler/local-site.js";
@@ -43,13 +43,13 @@ const BROKEN: Record<string, PageSpec> = {
 
 async function main({ print, run }: ExampleContext): Promise<void> {
   await run(async () => {
-    const policy = (): FetchPolicy => ({ timeoutMs: 300, attempts: 3, backoffMs: 100, limit: new Semaphore(LIMIT) });
+    const policy = (timeoutMs: number): FetchPolicy => ({ timeoutMs, attempts: 3, backoffMs: 100, limit: new Semaphore(LIMIT) });
 
     const healthy = await LocalSite.start(HEALTHY);
     try {
       await fetch(healthy.url("/health")); // the first fetch of a process sets up its HTTP client: keep that out of the timings
-      print(`crawl 1: ${Object.keys(HEALTHY).length} pages, at most ${LIMIT} requests at once, 300 ms per attempt, 3 attempts`);
-      const pages = await crawl((path) => healthy.url(path), "/", policy());
+      print(`crawl 1: ${Object.keys(HEALTHY).length} pages, at most ${LIMIT} requests at once, 500 ms per attempt, 3 attempts`);
+      const pages = await crawl((path) => healthy.url(path), "/", policy(500));
       for (const page of pages) {
         const tries = page.attempts === 1 ? "1 attempt " : `${page.attempts} attempts`;
         print(`  ${page.path.padEnd(12)} ${tries}  ${page.outcome === "200" ? `200, ${page.links} links` : page.outcome}`);
@@ -65,12 +65,16 @@ async function main({ print, run }: ExampleContext): Promise<void> {
     try {
       print("crawl 2: /broken answers HTTP 500, which is not worth retrying");
       try {
-        await crawl((path) => broken.url(path), "/", policy());
+        // A generous timeout here, so that the fatal answer, not a timeout, is what ends the crawl.
+        await crawl((path) => broken.url(path), "/", policy(5000));
         print("  the crawl succeeded (unexpected)");
       } catch (err) {
         if (!(err instanceof TaskGroupError)) throw err;
         print(`  ${err.name} with ${err.errors.length} error: ${err.errors.map((e) => String(e)).join("; ")}`);
       }
+      // Give a request that should not exist the time to show up: a page the group cancelled must
+      // never reach the server, not even a moment later.
+      await sleep(100);
       await broken.whenIdle();
       const requested = [...broken.requests.keys()];
       const never = Object.keys(BROKEN).filter((path) => !requested.includes(path));

@@ -34,7 +34,14 @@ async function main({ print, run, interactive, virtual, setExitCode }: ExampleCo
           async () => {
             try {
               for await (const job of jobs) {
-                await sleep(150); // the work itself
+                try {
+                  await sleep(150); // the work itself
+                } catch (err) {
+                  // Interrupted mid-job: hand the job back so it is saved, then let the cancellation go on.
+                  jobs.putNowait(job);
+                  print(`worker: job ${job} interrupted, put back in the queue`);
+                  throw err;
+                }
                 finishedJobs++;
                 print(`worker: finished job ${job}`);
               }
@@ -67,7 +74,8 @@ async function main({ print, run, interactive, virtual, setExitCode }: ExampleCo
     } finally {
       // Clean-up may still await: the cancellation was delivered, so this sleep runs normally.
       await sleep(50);
-      print(`service: state saved (${jobs.qsize()} queued jobs kept for next time) at ${Math.round(loop.time() - start)} ms`);
+      const left = jobs.qsize();
+      print(`service: state saved, ${left} unfinished job${left === 1 ? "" : "s"} kept for next time (${Math.round(loop.time() - start)} ms)`);
     }
   }
 

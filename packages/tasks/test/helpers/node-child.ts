@@ -32,7 +32,7 @@ export interface ChildOptions {
   onLine?: (line: string, child: import("node:child_process").ChildProcess) => void;
   /** A stdout line whose arrival starts the `msAfterMark` stopwatch. */
   markLine?: string;
-  /** Kill the child after this long (ms); default 15 s. */
+  /** Kill the child after this long (ms); default 4 s, inside vitest's 5 s test timeout. */
   killAfterMs?: number;
 }
 
@@ -64,7 +64,7 @@ export function runNodeScript(script: string, options: ChildOptions = {}): Promi
     child.stderr.on("data", (chunk: Buffer) => {
       stderr += chunk.toString();
     });
-    const killer = setTimeout(() => child.kill("SIGKILL"), options.killAfterMs ?? 15_000);
+    const killer = setTimeout(() => child.kill("SIGKILL"), options.killAfterMs ?? 4000);
     child.on("error", reject);
     child.on("close", (code, signal) => {
       clearTimeout(killer);
