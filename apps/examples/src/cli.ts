@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 import { createContext } from "./context.js";
 import { examples, findExample } from "./examples.js";
 import { runTour } from "./tour.js";

@@ -3,6 +3,9 @@ import { example as crawler } from "../src/examples/crawler.js";
 import { capture, expectLines } from "./helpers/capture.js";
 
 // Real time: the crawler talks to a real node:http server on 127.0.0.1 (about 2 s).
+// The last line pins that a page cancelled while its semaphore permit was being handed over never
+// reaches the server: /more-1 gets the permit /broken releases in the same loop iteration in which
+// the TaskGroup cancels it, so its visit task calls waitFor() with the cancellation still pending.
 it("crawler: a semaphore of 3, timeouts and retries, and a fatal page that cancels the rest", async () => {
   const { lines } = await capture(crawler, { virtual: false });
   expectLines(lines, [

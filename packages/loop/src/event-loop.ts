@@ -69,6 +69,8 @@ const CLOSED = 2;
 
 /** Real time a batch of iterations may run back to back before yielding to Node's own loop. */
 const BATCH_BUDGET_MS = 4;
+/** Shared by every handle scheduled without arguments, so the empty rest array is not retained. */
+const NO_ARGS: readonly unknown[] = Object.freeze([]);
 /** Cancelled timers are swept once they are this many and half the heap. */
 const COMPACT_MIN = 256;
 
@@ -78,6 +80,12 @@ const COMPACT_MIN = 256;
  * that stands still during a batch, which would stop the loop from ever yielding to Node.
  */
 const hostNow: () => number = performance.now.bind(performance);
+
+/**
+ * Reactions on an already-settled promise are the cheapest way into the microtask queue (cheaper
+ * than `queueMicrotask`, which wraps each callback for async_hooks).
+ */
+const SETTLED = Promise.resolve();
 
 /**
  * Runs a function in the async context that was current when this module loaded (the root one).
@@ -153,7 +161,7 @@ export class EventLoop implements ClockHost {
   callSoon<A extends unknown[]>(callback: Callback<A>, ...args: A): Handle {
     this.checkOpen("callSoon");
     assertFunction(callback, "callSoon(callback): callback");
-    const handle = new Handle(callback as (...a: never[]) => unknown, args, undefined, this);
+    const handle = new Handle(callback as (...a: never[]) => unknown, args.length > 0 ? args : NO_ARGS, undefined, this);
     this.pushReady(handle);
     return handle;
   }
@@ -181,7 +189,7 @@ export class EventLoop implements ClockHost {
       when,
       this.timerSeq++,
       callback as (...a: never[]) => unknown,
-      args,
+      args.length > 0 ? args : NO_ARGS,
       undefined,
       this,
     );
@@ -426,6 +434,7 @@ export class EventLoop implements ClockHost {
 
   /** @internal Schedules `fn(arg)` without the rest-argument array, attributed to `owner`. */
   _callSoonOwned(fn: (arg: unknown) => unknown, arg: unknown, owner: HandleOwner | undefined): Handle {
+    this.checkOpen("addDoneCallback");
     const handle = new Handle(fn as (...a: never[]) => unknown, undefined, arg, this, owner);
     this.pushReady(handle);
     return handle;
@@ -504,7 +513,7 @@ export class EventLoop implements ClockHost {
     }
     if (this.debug) this.runOneTimed();
     else this.runRemaining();
-    queueMicrotask(this.hop);
+    void SETTLED.then(this.hop);
   }
 
   /** Queued as a microtask: the tick it schedules runs only once every microtask has drained. */

@@ -41,6 +41,8 @@ export class Task<T = unknown> extends Future<T> implements Runnable {
   _waiter: Future<unknown> | null = null;
   /** @internal A cancellation requested while no waiter could take it. */
   _mustCancel = false;
+  /** @internal The waiter cancel() cancelled, until its CancelledError has reached the task. */
+  _cancelledWaiter: Future<unknown> | null = null;
   /** @internal */ _cancelRequests = 0;
   /** @internal */ _requestMessage: string | undefined = undefined;
   /** @internal */ _controller: AbortController | null = null;
@@ -88,12 +90,27 @@ export class Task<T = unknown> extends Future<T> implements Runnable {
       this._controller.abort(new CancelledError(msg ?? `Task ${this.getName()} was cancelled.`));
     }
     const waiter = this._waiter;
-    if (waiter !== null && waiter.cancel(msg)) {
-      this._waiter = null;
-      return true;
+    if (waiter !== null) {
+      if (waiter.cancel(msg)) {
+        this._noteCancelledWaiter(waiter);
+        return true;
+      }
+      if (this._cancelledWaiter === waiter && waiter.cancelled()) return true;
     }
     this._mustCancel = true;
     return true;
+  }
+
+  /**
+   * @internal Like asyncio, a cancelled waiter stays the waiter: an inner task still cleaning up
+   * gets a second request forwarded, and a second cancel() before this one reaches the `await` is
+   * merged into it (one CancelledError, not another at the clean-up's first await).
+   */
+  _noteCancelledWaiter(waiter: Future<unknown>): void {
+    this._cancelledWaiter = waiter;
+    waiter._addCallback(() => {
+      if (this._cancelledWaiter === waiter) this._cancelledWaiter = null;
+    }, this);
   }
 
   /** How many cancellation requests are outstanding (asyncio 3.11+ `cancelling()`). */
@@ -194,6 +211,7 @@ export class Task<T = unknown> extends Future<T> implements Runnable {
   private _release(): void {
     this._fn = null;
     this._waiter = null;
+    this._cancelledWaiter = null;
     loopTasks(this._loop).pending.delete(this as Task<unknown>);
   }
 }
@@ -259,10 +277,16 @@ function startBody(task: Task<unknown>): void {
 setAwaitHook((awaited) => {
   const task = taskStorage.getStore();
   if (task === undefined || task._state !== 0 || awaited === task) return undefined;
+  const future = awaited as Future<unknown>;
   if (task._mustCancel) {
     task._mustCancel = false;
-    throw new CancelledError(task._requestMessage ?? "The task was cancelled.");
+    // As asyncio's Task.__step does: cancel what the task now awaits (so a child it just started,
+    // `await waitFor(fn, ms)`, is cancelled too); throw here only if that future is already done.
+    if (!future.cancel(task._requestMessage)) {
+      throw new CancelledError(task._requestMessage ?? "The task was cancelled.");
+    }
+    task._noteCancelledWaiter(future);
   }
-  task._waiter = awaited as Future<unknown>;
+  task._waiter = future;
   return task;
 });

@@ -75,6 +75,8 @@ function assertCount(value: unknown, what: string, min: number): asserts value i
  * ```
  */
 export class ThreadPool implements Executor {
+  /** The pool's name, for diagnostics (`ThreadPool` unless one was given). */
+  readonly name: string;
   /** The most jobs that may wait for a thread (`Infinity`: no limit). */
   readonly maxQueue: number;
   private readonly piscina: Piscina;
@@ -103,9 +105,10 @@ export class ThreadPool implements Executor {
       throw new TypeError(`ThreadPool resourceLimits must be an object, got ${describeValue(options.resourceLimits)}.`);
     }
     this.maxQueue = maxQueue;
+    // Not passed on: piscina's own `name` selects which export of the worker file handles jobs.
+    this.name = options.name ?? "ThreadPool";
     this.piscina = new Piscina({
       filename: workerFile(),
-      ...(options.name !== undefined ? { name: options.name } : {}),
       ...(minThreads !== undefined ? { minThreads } : {}),
       ...(maxThreads !== undefined ? { maxThreads } : {}),
       ...(options.resourceLimits !== undefined ? { resourceLimits: options.resourceLimits } : {}),
@@ -272,6 +275,6 @@ export class ThreadPool implements Executor {
   /** A short description for logs. */
   toString(): string {
     const state = this.state === OPEN ? "open" : this.state === CLOSING ? "closing" : "closed";
-    return `<ThreadPool ${state} threads=${this.threadCount} pending=${this.inFlight}>`;
+    return `<${this.name} ${state} threads=${this.threadCount} pending=${this.inFlight}>`;
   }
 }

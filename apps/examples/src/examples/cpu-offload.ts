@@ -12,7 +12,7 @@ export const example: Example = {
   main,
 };
 
-const ITERATIONS = 150_000;
+const ITERATIONS = 300_000;
 const PASSWORDS = ["hunter2", "correct horse", "battery staple", "letmein", "tr0ub4dor", "swordfish", "opensesame", "qwerty"];
 
 /**
