@@ -41,6 +41,7 @@ function readJson(file) {
 
 /** pnpm as the parent `pnpm run` started it, else the version pinned in `packageManager`. */
 function pnpmCommand() {
+  // biome-ignore lint/suspicious/noUndeclaredEnvVars: set by `pnpm run` for its child; not a turbo task input.
   const execPath = process.env.npm_execpath;
   if (execPath !== undefined && /pnpm/.test(path.basename(execPath))) return [process.execPath, execPath];
   const pinned = /^pnpm@(.+)$/.exec(repoManifest.packageManager ?? "")?.[1] ?? "latest";
@@ -155,7 +156,10 @@ function tsconfig(resolution) {
       lib: ["ES2023"],
       strict: true,
       noEmit: true,
-      skipLibCheck: false,
+      // node16 also checks every shipped .d.ts (a declaration importing a devDependency, or a
+      // broken one, fails there); bundler then only needs to prove resolution, so it skips that
+      // second full pass over the same declarations and @types/node.
+      skipLibCheck: resolution === "bundler",
       // A Node user has @types/node; borrow the workspace's rather than fetch it per project.
       types: ["node"],
       typeRoots: [path.join(REPO, "node_modules", "@types")],

@@ -1,0 +1,414 @@
+import { CancelledError, TimeoutError } from "@tsio/loop";
+import { QueueEmpty, QueueFull } from "@tsio/sync";
+import {
+  createTask,
+  currentTask,
+  gather,
+  shield,
+  sleep,
+  type Task,
+  TaskGroupError,
+  type Timeout,
+  taskGroup,
+  timeout,
+  wait,
+  waitFor,
+} from "@tsio/tasks";
+import { toThread } from "@tsio/thread";
+import type { Op, Prog } from "./program.js";
+import { type BodyRecord, ProgramError, SEM_PERMITS, type World } from "./world.js";
+
+/** Virtual ms after which the main task is cancelled: breaks the deadlocks a random program may build. */
+export const MAIN_DEADLINE_MS = 10_000;
+
+/** The state of one running task body. */
+interface Ctx {
+  readonly task: Task<unknown>;
+  readonly label: string;
+  readonly spawned: Task<unknown>[];
+  /** Set once the body swallowed a CancelledError: it then skips what is left, so it still ends. */
+  swallowed: boolean;
+}
+
+/** A task body made from `prog`, with the label it reports under and the value it returns. */
+export interface Body {
+  readonly fn: () => Promise<string>;
+  readonly label: string;
+  readonly value: string;
+}
+
+/** Instruments `run` as a task body labelled `label`: outcome and `finally` are recorded. */
+function instrument<T>(world: World, label: string, run: (ctx: Ctx, rec: BodyRecord) => Promise<T>): () => Promise<T> {
+  const fn = async (): Promise<T> => {
+    const task = currentTask();
+    const rec: BodyRecord = { outcome: undefined, finallyRuns: 0 };
+    const taskRec = task === null ? undefined : world.record(task);
+    if (task === null || taskRec === undefined) {
+      world.violation(`${label}: body ran outside a known task`);
+      throw new Error("body outside a task");
+    }
+    if (taskRec.body !== undefined) world.violation(`${label}: body started twice`);
+    taskRec.body = rec;
+    const ctx: Ctx = { task, label, spawned: [], swallowed: false };
+    try {
+      const value = await run(ctx, rec);
+      rec.outcome = { kind: "return", value };
+      return value;
+    } catch (err) {
+      rec.outcome = { kind: "throw", error: err };
+      throw err;
+    } finally {
+      rec.finallyRuns++;
+    }
+  };
+  world.fnLabels.set(fn, label);
+  return fn;
+}
+
+/** The body for `prog`: its operations, then its end. The main body runs under a deadline. */
+export function body(world: World, prog: Prog, kind: string): Body {
+  const label = world.newLabel(kind);
+  const value = `r:${label}`;
+  const fn = instrument(world, label, async (ctx) => {
+    if (kind === "main") await timeout(MAIN_DEADLINE_MS, () => runOps(world, prog.ops, ctx));
+    else await runOps(world, prog.ops, ctx);
+    if (prog.end === "throw") throw new ProgramError(`${label} ends by throwing`);
+    return value;
+  });
+  return { fn, label, value };
+}
+
+async function runOps(world: World, ops: readonly Op[], ctx: Ctx): Promise<void> {
+  for (const op of ops) {
+    if (ctx.swallowed) return;
+    try {
+      await runOp(world, op, ctx);
+    } catch (err) {
+      if (op.g === 0) throw err;
+      if (err instanceof CancelledError) {
+        if (op.g === 1) throw err;
+        ctx.swallowed = true;
+        world.swallows++;
+        return;
+      }
+      // A `?` or `!` guard: the failure is handled and the body goes on.
+    }
+  }
+}
+
+function pick(tasks: readonly Task<unknown>[], index: number): Task<unknown> | undefined {
+  return tasks.length === 0 ? undefined : tasks[index % tasks.length];
+}
+
+/** The failure a done task ended with (not a cancellation), read without marking it retrieved. */
+export function failureOf(task: Task<unknown>): unknown {
+  if (!task.done() || task.cancelled()) return undefined;
+  return (task as unknown as { _exception: unknown })._exception;
+}
+
+async function scoped<T>(world: World, run: () => Promise<T>): Promise<T> {
+  world.scopesEntered++;
+  try {
+    return await run();
+  } finally {
+    world.scopesExited++;
+  }
+}
+
+async function runOp(world: World, op: Op, ctx: Ctx): Promise<void> {
+  const loop = world.loop;
+  switch (op.op) {
+    case "sleep":
+      await sleep(op.ms);
+      return;
+    case "spawn": {
+      const child = body(world, op.prog, "spawn");
+      const task = createTask(child.fn);
+      ctx.spawned.push(task);
+      world.held.set(task, false);
+      return;
+    }
+    case "await": {
+      const task = pick(ctx.spawned, op.child);
+      if (task === undefined) return;
+      try {
+        await task;
+        world.held.set(task, true);
+      } catch (err) {
+        if (!(err instanceof CancelledError)) world.held.set(task, true);
+        throw err;
+      }
+      return;
+    }
+    case "cancel":
+      pick(ctx.spawned, op.child)?.cancel();
+      return;
+    case "cancelSelf":
+      ctx.task.cancel();
+      return;
+    case "gather":
+      return runGather(world, op, ctx);
+    case "wait":
+      return runWait(world, op);
+    case "waitFor":
+      return runWaitFor(world, op);
+    case "timeout": {
+      const start = loop.time();
+      let scope: Timeout | undefined;
+      await scoped(world, async () => {
+        try {
+          await timeout(op.ms, async (t) => {
+            scope = t;
+            await runOps(world, op.body, ctx);
+          });
+        } finally {
+          const elapsed = loop.time() - start;
+          if (op.ms !== null && scope?.expired() && elapsed < op.ms) {
+            world.violation(`${ctx.label}: timeout(${op.ms}) expired after only ${elapsed} ms`);
+          }
+          if (op.ms !== null && scope !== undefined && !scope.expired() && elapsed > op.ms) {
+            world.violation(`${ctx.label}: timeout(${op.ms}) scope ran ${elapsed} ms without expiring`);
+          }
+        }
+      });
+      return;
+    }
+    case "shield": {
+      const inner = body(world, op.prog, "shield");
+      const outer = shield(inner.fn);
+      const task = world.taskOf(inner.label);
+      if (task === undefined) {
+        world.violation(`${inner.label}: shield() did not start a task for its function`);
+        return;
+      }
+      world.shieldInners.add(task);
+      world.held.set(task, false);
+      try {
+        const value = await outer;
+        if (value !== inner.value) world.violation(`${inner.label}: shield resolved with ${String(value)}`);
+        world.held.set(task, true);
+      } catch (err) {
+        if (!(err instanceof CancelledError)) {
+          world.held.set(task, true);
+          if (err !== world.thrownBy(inner.label)) world.violation(`${inner.label}: shield rejected with a foreign error`);
+        }
+        throw err;
+      }
+      return;
+    }
+    case "group":
+      return scoped(world, () => runGroup(world, op, ctx));
+    case "lock":
+      await world.lock.run(() =>
+        scoped(world, async () => {
+          if (++world.lockHolders > 1) world.violation(`${ctx.label}: ${world.lockHolders} tasks inside the lock at once`);
+          try {
+            await runOps(world, op.body, ctx);
+          } finally {
+            world.lockHolders--;
+          }
+        }),
+      );
+      return;
+    case "sem":
+      await world.sem.run(() =>
+        scoped(world, async () => {
+          if (++world.semHolders > SEM_PERMITS) {
+            world.violation(`${ctx.label}: ${world.semHolders} tasks hold a ${SEM_PERMITS}-permit semaphore`);
+          }
+          try {
+            await runOps(world, op.body, ctx);
+          } finally {
+            world.semHolders--;
+          }
+        }),
+      );
+      return;
+    case "put": {
+      const item = world.nextItem++;
+      try {
+        await world.queue.put(item);
+        world.putOk.add(item);
+      } catch (err) {
+        world.putFailed.add(item);
+        throw err;
+      }
+      return;
+    }
+    case "putNowait": {
+      const item = world.nextItem++;
+      try {
+        world.queue.putNowait(item);
+        world.putOk.add(item);
+      } catch (err) {
+        world.putFailed.add(item);
+        if (!(err instanceof QueueFull)) throw err;
+      }
+      return;
+    }
+    case "get": {
+      if (op.ms === null) {
+        world.received.push(await world.queue.get());
+        return;
+      }
+      const label = world.newLabel("get");
+      const getter = instrument(world, label, () => world.queue.get());
+      world.received.push(await waitFor(getter, op.ms));
+      return;
+    }
+    case "getNowait":
+      try {
+        world.received.push(world.queue.getNowait());
+      } catch (err) {
+        if (!(err instanceof QueueEmpty)) throw err;
+      }
+      return;
+    case "offload": {
+      const job = world.nextJob++;
+      const echoed = await toThread((n: number) => n, job);
+      if (echoed !== job) world.violation(`${ctx.label}: toThread job ${job} came back as ${String(echoed)}`);
+      return;
+    }
+    case "throw":
+      throw new ProgramError(`${ctx.label} threw`);
+  }
+}
+
+async function runGather(world: World, op: Extract<Op, { op: "gather" }>, ctx: Ctx): Promise<void> {
+  const children = op.progs.map((prog) => body(world, prog, "gather"));
+  let results: unknown[];
+  try {
+    results = await gather(
+      children.map((child) => child.fn),
+      { returnExceptions: op.returnExceptions },
+    );
+  } catch (err) {
+    if (!(err instanceof CancelledError)) {
+      if (op.returnExceptions) world.violation(`${ctx.label}: gather(returnExceptions) rejected with ${String(err)}`);
+      else if (!children.some((child) => world.thrownBy(child.label) === err)) {
+        world.violation(`${ctx.label}: gather rejected with an error none of its children threw: ${String(err)}`);
+      }
+    }
+    // Whatever ended gather early, none of the children it started may run on unasked.
+    for (const child of children) {
+      const task = world.taskOf(child.label);
+      if (task !== undefined && !task.done() && task.cancelling() === 0) {
+        world.violation(`${ctx.label}: gather ended with ${err instanceof Error ? err.name : String(err)} but left ${child.label} running, never cancelled`);
+      }
+    }
+    throw err;
+  }
+  if (results.length !== children.length) world.violation(`${ctx.label}: gather gave ${results.length} results for ${children.length}`);
+  children.forEach((child, i) => {
+    const result = results[i];
+    if (result === child.value) return;
+    if (!op.returnExceptions) {
+      world.violation(`${ctx.label}: gather result ${i} is ${String(result)}, expected ${child.value}`);
+    } else if (result instanceof CancelledError) {
+      if (world.taskOf(child.label)?.cancelled() !== true) {
+        world.violation(`${ctx.label}: gather reported ${child.label} cancelled, but it was not`);
+      }
+    } else if (result !== world.thrownBy(child.label)) {
+      world.violation(`${ctx.label}: gather result ${i} is ${String(result)}, which ${child.label} did not throw`);
+    }
+  });
+}
+
+async function runWait(world: World, op: Extract<Op, { op: "wait" }>): Promise<void> {
+  const loop = world.loop;
+  const children = op.progs.map((prog) => body(world, prog, "wait"));
+  const start = loop.time();
+  const pendingWait = wait(
+    children.map((child) => child.fn),
+    { returnWhen: op.returnWhen, timeout: op.timeout },
+  );
+  const tasks = children.map((child) => world.taskOf(child.label)!);
+  for (const task of tasks) world.held.set(task, false);
+  const { done, pending } = await pendingWait;
+  const where = `wait(${op.returnWhen}, timeout ${op.timeout})`;
+  if (done.size + pending.size !== tasks.length) world.violation(`${where} returned ${done.size}+${pending.size} of ${tasks.length}`);
+  for (const task of tasks) {
+    if (done.has(task) === pending.has(task)) world.violation(`${where}: a task is in ${done.has(task) ? "both sets" : "neither set"}`);
+  }
+  for (const task of done) if (!task.done()) world.violation(`${where}: a task in done is not done`);
+  const elapsed = loop.time() - start;
+  if (op.timeout !== null && elapsed > op.timeout) world.violation(`${where} returned after ${elapsed} ms`);
+  if (op.timeout === null) {
+    if (op.returnWhen === "ALL_COMPLETED" && pending.size > 0) world.violation(`${where} returned with tasks pending`);
+    if (op.returnWhen === "FIRST_COMPLETED" && done.size === 0) world.violation(`${where} returned with nothing done`);
+    if (op.returnWhen === "FIRST_EXCEPTION" && pending.size > 0 && ![...done].some((task) => failureOf(task) !== undefined)) {
+      world.violation(`${where} returned early without a failure`);
+    }
+  }
+  if (op.retrieve) {
+    for (const task of done) {
+      if (task.cancelled()) continue;
+      task.exception();
+      world.held.set(task, true);
+    }
+  }
+  if (op.cancelPending) for (const task of pending) task.cancel();
+}
+
+async function runWaitFor(world: World, op: Extract<Op, { op: "waitFor" }>): Promise<void> {
+  const loop = world.loop;
+  const child = body(world, op.prog, "waitFor");
+  const start = loop.time();
+  try {
+    const value = await waitFor(child.fn, op.ms);
+    const task = world.taskOf(child.label);
+    if (value !== child.value) world.violation(`${child.label}: waitFor resolved with ${String(value)}`);
+    if (task !== undefined && !task.done()) world.violation(`${child.label}: waitFor resolved before its task ended`);
+    const elapsed = loop.time() - start;
+    if (elapsed > op.ms && task !== undefined && !world.record(task)?.cancelRequested) {
+      world.violation(`${child.label}: waitFor(${op.ms}) resolved after ${elapsed} ms without cancelling its task`);
+    }
+  } catch (err) {
+    const thrownByChild = err === world.thrownBy(child.label);
+    if (err instanceof TimeoutError && !thrownByChild) {
+      const elapsed = loop.time() - start;
+      if (elapsed < op.ms) world.violation(`${child.label}: waitFor(${op.ms}) timed out after ${elapsed} ms`);
+      const task = world.taskOf(child.label);
+      if (task !== undefined && !task.done()) world.violation(`${child.label}: waitFor timed out with its task still running`);
+    } else if (!(err instanceof CancelledError) && !thrownByChild) {
+      world.violation(`${child.label}: waitFor rejected with a foreign error ${String(err)}`);
+    }
+    throw err;
+  }
+}
+
+async function runGroup(world: World, op: Extract<Op, { op: "group" }>, ctx: Ctx): Promise<void> {
+  const kids: Array<{ label: string; task: Task<unknown> }> = [];
+  const check = (how: string): void => {
+    for (const kid of kids) if (!kid.task.done()) world.violation(`${ctx.label}: taskGroup ${how} with ${kid.label} still running`);
+  };
+  try {
+    await taskGroup(async (g) => {
+      for (const prog of op.progs) {
+        const kid = body(world, prog, "group");
+        kids.push({ label: kid.label, task: g.createTask(kid.fn) });
+      }
+      await runOps(world, op.body, ctx);
+    });
+    check("returned");
+    for (const kid of kids) {
+      if (failureOf(kid.task) !== undefined) world.violation(`${ctx.label}: taskGroup returned although ${kid.label} failed`);
+    }
+  } catch (err) {
+    check("threw");
+    if (err instanceof TaskGroupError) {
+      world.groupFailures++;
+      for (const kid of kids) {
+        const failure = failureOf(kid.task);
+        if (failure !== undefined && !err.errors.includes(failure)) {
+          world.violation(`${ctx.label}: TaskGroupError is missing ${kid.label}'s failure`);
+        }
+      }
+    } else {
+      for (const kid of kids) {
+        if (failureOf(kid.task) !== undefined) world.violation(`${ctx.label}: taskGroup threw ${String(err)} and lost ${kid.label}'s failure`);
+      }
+    }
+    throw err;
+  }
+}
