@@ -15,6 +15,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { CONSUMER_PROGRAMS, esmCheck, genericConsumer, requireCheck } from "./lib/consumer-programs.mjs";
 import { contentProblems, importableSpecifiers, manifestProblems } from "./lib/packed-contents.mjs";
+import { buildPackages, pnpmCommand } from "./lib/pnpm-command.mjs";
 import { outsideEnv, runCommand } from "./lib/run-command.mjs";
 
 const REPO = path.resolve(import.meta.dirname, "..");
@@ -37,15 +38,6 @@ const started = performance.now();
 
 function readJson(file) {
   return JSON.parse(readFileSync(file, "utf8"));
-}
-
-/** pnpm as the parent `pnpm run` started it, else the version pinned in `packageManager`. */
-function pnpmCommand() {
-  // biome-ignore lint/suspicious/noUndeclaredEnvVars: set by `pnpm run` for its child; not a turbo task input.
-  const execPath = process.env.npm_execpath;
-  if (execPath !== undefined && /pnpm/.test(path.basename(execPath))) return [process.execPath, execPath];
-  const pinned = /^pnpm@(.+)$/.exec(repoManifest.packageManager ?? "")?.[1] ?? "latest";
-  return ["npx", "-y", `pnpm@${pinned}`];
 }
 
 /** Runs `fn` over `items` with at most `limit` at once (the machine has two cores). */
@@ -87,12 +79,7 @@ function findPackages() {
 }
 
 async function build() {
-  // Through pnpm: turbo looks for the package manager's binary on PATH.
-  const result = await runCommand(
-    pnpm[0],
-    [...pnpm.slice(1), "exec", "turbo", "run", "build", "--filter=./packages/*", "--output-logs=errors-only"],
-    { cwd: REPO },
-  );
+  const result = await buildPackages(runCommand, ["./packages/*"]);
   if (result.code !== 0) {
     console.error(tail(result.stdout + result.stderr, 60));
     console.error("verify-packages: the build failed; nothing was packed.");

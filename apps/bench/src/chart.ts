@@ -70,7 +70,7 @@ export function ratioChart(suite: SuiteResult): string {
     const gx = x(10 ** decade).toFixed(1);
     out.push(
       `<line x1="${gx}" y1="${top - 6}" x2="${gx}" y2="${height - 30}" stroke="${decade === 0 ? "#333" : "#ddd"}"/>`,
-      `<text x="${gx}" y="${height - 14}" text-anchor="middle" fill="#555">${escapeXml(formatRatio(10 ** decade))}</text>`,
+      `<text x="${gx}" y="${height - 14}" text-anchor="middle" fill="#555">${Number((10 ** decade).toPrecision(1))}x</text>`,
     );
   }
   bars.forEach((bar, i) => {

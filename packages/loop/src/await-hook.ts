@@ -1,4 +1,5 @@
 import type { HandleOwner } from "./handle.js";
+import { assertFunction } from "./validate.js";
 
 /**
  * Called whenever a tsio future is awaited (its `then` runs). `@tsio/tasks` installs one to
@@ -21,6 +22,7 @@ let hook: AwaitHook | null = null;
  * ```
  */
 export function setAwaitHook(next: AwaitHook | null): AwaitHook | null {
+  if (next !== null) assertFunction(next, "setAwaitHook(hook): hook");
   const previous = hook;
   hook = next;
   return previous;
@@ -29,4 +31,55 @@ export function setAwaitHook(next: AwaitHook | null): AwaitHook | null {
 /** @internal */
 export function runAwaitHook(awaited: object): HandleOwner | undefined {
   return hook === null ? undefined : hook(awaited);
+}
+
+/**
+ * Throws the current task's pending cancellation request, if there is one; installed by
+ * `@tsio/tasks` next to the await hook.
+ *
+ * @example
+ * ```ts
+ * const previous = setCancellationProbe(() => {
+ *   if (stopRequested) throw new CancelledError();
+ * });
+ * ```
+ */
+export type CancellationProbe = () => void;
+
+let probe: CancellationProbe | null = null;
+
+/**
+ * Installs the process-wide cancellation probe (`@tsio/tasks` owns it) that `cancellationPoint()`
+ * runs. Returns the previous probe so an installer can restore it.
+ *
+ * @example
+ * ```ts
+ * const previous = setCancellationProbe(myProbe);
+ * setCancellationProbe(previous);
+ * ```
+ */
+export function setCancellationProbe(next: CancellationProbe | null): CancellationProbe | null {
+  if (next !== null) assertFunction(next, "setCancellationProbe(probe): probe");
+  const previous = probe;
+  probe = next;
+  return previous;
+}
+
+/**
+ * A cancellation point for code that was just woken from an `await` and is about to act on it. If
+ * the current task was asked to cancel since that wake-up was queued, this throws the
+ * `CancelledError` asyncio raises at the woken `await` (tsio's `await` has already resumed by then);
+ * otherwise, and outside a task, it does nothing. Primitives that take something irrevocable right
+ * after waking call it first: `Queue.get()` must not take an item for a task that is being
+ * cancelled, or the item would be lost along with the task's result.
+ *
+ * @example
+ * ```ts
+ * await waiter;
+ * cancellationPoint(); // throws CancelledError if cancel() arrived meanwhile
+ * return store.take();
+ * ```
+ */
+export function cancellationPoint(): void {
+  if (probe !== null) probe();
 }

@@ -1,5 +1,8 @@
+import { assertTime } from "./validate.js";
+
 /** A pending wait armed on a clock; cancel it when the loop wakes for another reason. */
 export interface ClockWait {
+  /** Disarms the wait so that `wake` is not called; calling it after the wake is harmless. */
   cancel(): void;
 }
 
@@ -55,6 +58,7 @@ export class MonotonicClock implements Clock {
   }
 
   wait(deadline: number, wake: () => void): ClockWait {
+    assertTime(deadline, "MonotonicClock.wait(deadline): deadline");
     // Host timers have millisecond granularity and may fire a fraction early; the loop re-arms
     // for the remainder, so rounding up here only saves a spurious wake-up.
     // Node turns a delay above 2^31-1 ms into 1 ms (with a warning), which would make a far or

@@ -13,6 +13,7 @@
  * ```
  */
 export class CancelledError extends Error {
+  /** Always `"CancelledError"`, so logs and `err.name` checks tell the errors apart. */
   override name = "CancelledError";
   constructor(message = "The operation was cancelled.", options?: ErrorOptions) {
     super(message, options);
@@ -30,6 +31,7 @@ export class CancelledError extends Error {
  * ```
  */
 export class InvalidStateError extends Error {
+  /** Always `"InvalidStateError"`, so logs and `err.name` checks tell the errors apart. */
   override name = "InvalidStateError";
 }
 
@@ -46,6 +48,7 @@ export class InvalidStateError extends Error {
  * ```
  */
 export class TimeoutError extends Error {
+  /** Always `"TimeoutError"`, so logs and `err.name` checks tell the errors apart. */
   override name = "TimeoutError";
   constructor(message = "The operation timed out.", options?: ErrorOptions) {
     super(message, options);
@@ -66,5 +69,6 @@ export class TimeoutError extends Error {
  * ```
  */
 export class EventLoopError extends Error {
+  /** Always `"EventLoopError"`, so logs and `err.name` checks tell the errors apart. */
   override name = "EventLoopError";
 }

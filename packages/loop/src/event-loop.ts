@@ -7,7 +7,7 @@ import { Handle, type HandleOwner, type Runnable, type TimerEntry, TimerHandle }
 import { RingBuffer } from "./ring-buffer.js";
 import { _setRunningLoop, tryGetRunningLoop } from "./running-loop.js";
 import { TimerHeap } from "./timer-heap.js";
-import { assertDelay, assertFunction, assertTime } from "./validate.js";
+import { assertDelay, assertFunction, assertTime, describeValue } from "./validate.js";
 
 /**
  * Options for `new EventLoop()`.
@@ -58,10 +58,21 @@ export type ShutdownHook = () => void | PromiseLike<void>;
  * ```
  */
 export interface ExternalWork {
+  /** Marks the work finished; later calls do nothing. */
   end(): void;
 }
 
-type Callback<A extends unknown[]> = (...args: A) => unknown;
+/**
+ * A callback the loop schedules (`callSoon`, `callLater`, `callAt`), called with the arguments
+ * given when it was scheduled. Its return value is ignored; what it throws goes to the loop's
+ * exception handler.
+ *
+ * ```ts
+ * const greet: Callback<[string]> = (name) => console.log(`hello ${name}`);
+ * loop.callSoon(greet, "tsio");
+ * ```
+ */
+export type Callback<A extends unknown[]> = (...args: A) => unknown;
 
 const IDLE = 0;
 const RUNNING = 1;
@@ -140,6 +151,13 @@ export class EventLoop implements ClockHost {
   private stopResolve: (() => void) | null = null;
 
   constructor(options: EventLoopOptions = {}) {
+    if (typeof options !== "object" || options === null) {
+      throw new TypeError(`new EventLoop(options): options must be an object, got ${describeValue(options)}.`);
+    }
+    const clock = options.clock as Partial<Clock> | undefined;
+    if (clock !== undefined && (typeof clock?.now !== "function" || typeof clock.wait !== "function")) {
+      throw new TypeError(`new EventLoop({ clock }): clock must have now() and wait(deadline, wake), got ${describeValue(clock)}.`);
+    }
     if (options.slowCallbackMs !== undefined) assertDelay(options.slowCallbackMs, "slowCallbackMs");
     this.clock = options.clock ?? new MonotonicClock();
     this.debug = options.debug ?? envDebug();
@@ -350,6 +368,7 @@ export class EventLoop implements ClockHost {
     return this.slowCallbackMs;
   }
 
+  /** Sets the slow-callback threshold: a non-negative number of ms (`RangeError` otherwise). */
   set slowCallbackDuration(ms: number) {
     assertDelay(ms, "slowCallbackDuration");
     this.slowCallbackMs = ms;
@@ -415,7 +434,12 @@ export class EventLoop implements ClockHost {
   }
 
   /** How many callbacks are ready and how many timers are scheduled (cancelled ones excluded). */
-  pendingWork(): { ready: number; timers: number } {
+  pendingWork(): {
+    /** Callbacks in the ready queue, to run in the next iteration. */
+    ready: number;
+    /** Timers scheduled and not cancelled. */
+    timers: number;
+  } {
     return { ready: this.ready.length, timers: this.timers.size - this.cancelledTimers };
   }
 

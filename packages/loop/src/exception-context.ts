@@ -1,5 +1,6 @@
 import type { Future } from "./future.js";
 import type { Runnable } from "./handle.js";
+import { describeValue } from "./validate.js";
 
 /**
  * What the loop knows about an error it could not hand to anyone: where it happened and what it
@@ -27,6 +28,9 @@ export interface ExceptionContext {
 
 /** Formats a context the way the default handler prints it (message, then details and stack). */
 export function formatExceptionContext(context: ExceptionContext): string {
+  if (typeof context !== "object" || context === null || typeof context.message !== "string") {
+    throw new TypeError(`formatExceptionContext(context): context must be an object with a message string, got ${describeValue(context)}.`);
+  }
   const lines = [context.message];
   for (const [key, value] of Object.entries(context)) {
     if (key === "message" || key === "exception" || value === undefined) continue;

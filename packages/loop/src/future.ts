@@ -3,7 +3,7 @@ import { CancelledError, InvalidStateError } from "./errors.js";
 import type { EventLoop } from "./event-loop.js";
 import type { HandleOwner, Runnable } from "./handle.js";
 import { getRunningLoop } from "./running-loop.js";
-import { assertFunction } from "./validate.js";
+import { assertFunction, describeValue } from "./validate.js";
 
 const PENDING = 0;
 const FINISHED = 1;
@@ -49,10 +49,21 @@ class ThenReaction implements Runnable {
     readonly resolve: (value: unknown) => void,
     readonly reject: (reason: unknown) => void,
     readonly owner: HandleOwner | undefined,
+    /** Resumes an `await` (or a promise adopting the future), not a `then()` the caller chains on. */
+    readonly isAwait: boolean,
   ) {}
 
   _run(): void {
     const fut = this.future;
+    if (this.isAwait && this.owner?._interruptAwait !== undefined) {
+      // A cancel() that reached the awaiting task after this wake-up was scheduled is raised at
+      // this await, where asyncio's Task.__step raises it, rather than at the next one.
+      const interrupt = this.owner._interruptAwait(fut);
+      if (interrupt !== undefined) {
+        this.reject(interrupt);
+        return;
+      }
+    }
     if (fut._state === FINISHED && fut._exception === undefined) {
       this.resolve(fut._result);
       return;
@@ -95,6 +106,9 @@ export class Future<T = unknown> implements PromiseLike<T> {
 
   /** Creates a pending future on `loop`, or on the running loop when omitted. */
   constructor(loop?: EventLoop) {
+    if (loop !== undefined && typeof (loop as Partial<EventLoop>)?._schedule !== "function") {
+      throw new TypeError(`new Future(loop): loop must be an EventLoop (or omitted for the running one), got ${describeValue(loop)}.`);
+    }
     this._loop = loop ?? getRunningLoop();
   }
 
@@ -203,7 +217,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
       // `await future` and promise adoption call `then` with a promise's own resolving functions
       // and ignore what it returns; skipping that promise saves its allocation (and, once
       // AsyncLocalStorage is active, Node's per-promise bookkeeping) on every await.
-      this._addCallback(new ThenReaction(this as Future<unknown>, onFulfilled, onRejected, owner), undefined);
+      this._addCallback(new ThenReaction(this as Future<unknown>, onFulfilled, onRejected, owner, true), undefined);
       return UNUSED_RESULT as Promise<R1 | R2>;
     }
     let resolve!: (value: unknown) => void;
@@ -212,7 +226,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
       resolve = res as (value: unknown) => void;
       reject = rej;
     });
-    this._addCallback(new ThenReaction(this as Future<unknown>, resolve, reject, owner), undefined);
+    this._addCallback(new ThenReaction(this as Future<unknown>, resolve, reject, owner, false), undefined);
     // The native `then` runs the callbacks in the async context of this call, as for any promise.
     return onFulfilled == null && onRejected == null
       ? (settled as Promise<R1 | R2>)
@@ -338,3 +352,4 @@ export class Future<T = unknown> implements PromiseLike<T> {
 export function isFuture(value: unknown): value is Future<unknown> {
   return value instanceof Future;
 }
+

@@ -1,4 +1,5 @@
 import type { EventLoop } from "./event-loop.js";
+import { assertFunction } from "./validate.js";
 
 /**
  * Anything a handle can be attributed to in reports: the awaiting task, usually.
@@ -9,7 +10,14 @@ import type { EventLoop } from "./event-loop.js";
  * ```
  */
 export interface HandleOwner {
+  /** The name reports show for the owner, e.g. the task's name. */
   toString(): string;
+  /**
+   * @internal For an owner that awaits (a task): the error to raise at the `await` of `future`
+   * being resumed instead of its outcome (a cancellation requested since the wake-up was
+   * scheduled), or `undefined` to resume normally.
+   */
+  _interruptAwait?(future: object): unknown;
 }
 
 /**
@@ -27,6 +35,7 @@ export interface Runnable {
   _cancelled: boolean;
   /** @internal Runs it; the loop reports what it throws. */
   _run(): void;
+  /** How reports (slow callbacks, errors) name it. */
   toString(): string;
 }
 
@@ -75,6 +84,7 @@ export class Handle implements Runnable {
     loop: EventLoop,
     owner?: HandleOwner,
   ) {
+    assertFunction(callback, "new Handle(callback): callback");
     this._callback = callback;
     this._args = args;
     this._arg = arg;

@@ -1,7 +1,14 @@
-export { type AwaitHook, setAwaitHook } from "./await-hook.js";
+export {
+  type AwaitHook,
+  type CancellationProbe,
+  cancellationPoint,
+  setAwaitHook,
+  setCancellationProbe,
+} from "./await-hook.js";
 export { type Clock, type ClockHost, type ClockWait, MonotonicClock } from "./clock.js";
 export { CancelledError, EventLoopError, InvalidStateError, TimeoutError } from "./errors.js";
 export {
+  type Callback,
   EventLoop,
   type EventLoopOptions,
   type ExceptionHandler,

@@ -23,9 +23,13 @@ export class Acquisition implements Disposable, AsyncDisposable {
 
   /** @internal Made by the primitives' `acquire()`. */
   constructor(owner: Releasable) {
+    if (typeof owner?.release !== "function") {
+      throw new TypeError("new Acquisition(owner): made by lock.acquire() and semaphore.acquire(); owner must have release().");
+    }
     this.#owner = owner;
   }
 
+  /** `"Acquisition"`, so `Object.prototype.toString` and inspectors name it. */
   get [Symbol.toStringTag](): string {
     return "Acquisition";
   }

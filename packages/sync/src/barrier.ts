@@ -125,6 +125,7 @@ export class Barrier {
     return this._state === BROKEN;
   }
 
+  /** Its state for logs and debugging, e.g. `<Barrier filling waiters=1/3>`. */
   toString(): string {
     const state = ["filling", "draining", "resetting", "broken"][this._state];
     return `<Barrier ${state} waiters=${this.nWaiting}/${this._parties}>`;

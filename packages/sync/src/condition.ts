@@ -162,6 +162,7 @@ export class Condition {
     return true;
   }
 
+  /** Its state for logs and debugging, e.g. `<Condition unlocked waiters=0>`. */
   toString(): string {
     return `<Condition ${this._lock.locked() ? "locked" : "unlocked"} waiters=${this._waiters.size}>`;
   }

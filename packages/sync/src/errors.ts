@@ -13,6 +13,7 @@
  * ```
  */
 export class QueueEmpty extends Error {
+  /** Always `"QueueEmpty"`, so logs and `err.name` checks tell the errors apart. */
   override name = "QueueEmpty";
   constructor(
     message = "The queue is empty: use `await queue.get()` to wait for an item, or check `queue.empty()` first.",
@@ -38,6 +39,7 @@ export class QueueEmpty extends Error {
  * ```
  */
 export class QueueFull extends Error {
+  /** Always `"QueueFull"`, so logs and `err.name` checks tell the errors apart. */
   override name = "QueueFull";
   constructor(
     message = "The queue is full: use `await queue.put(item)` to wait for room, or check `queue.full()` first.",
@@ -64,6 +66,7 @@ export class QueueFull extends Error {
  * ```
  */
 export class QueueShutDown extends Error {
+  /** Always `"QueueShutDown"`, so logs and `err.name` checks tell the errors apart. */
   override name = "QueueShutDown";
   constructor(
     message = "The queue was shut down: no more items can be put, and none are left to get.",
@@ -89,6 +92,7 @@ export class QueueShutDown extends Error {
  * ```
  */
 export class BrokenBarrierError extends Error {
+  /** Always `"BrokenBarrierError"`, so logs and `err.name` checks tell the errors apart. */
   override name = "BrokenBarrierError";
   constructor(
     message = "The barrier is broken (aborted or reset while parties waited): call `await barrier.reset()` to use it again.",

@@ -49,6 +49,7 @@ export class Event {
     return true;
   }
 
+  /** Its state for logs and debugging, e.g. `<Event unset waiters=2>`. */
   toString(): string {
     return `<Event ${this._value ? "set" : "unset"} waiters=${this._waiters.size}>`;
   }

@@ -107,6 +107,7 @@ export class Lock {
     }
   }
 
+  /** Its state for logs and debugging, e.g. `<Lock locked waiters=1>`. */
   toString(): string {
     return `<Lock ${this._locked ? "locked" : "unlocked"} waiters=${this._waiters.size}>`;
   }

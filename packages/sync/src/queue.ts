@@ -1,4 +1,4 @@
-import { describeValue, InvalidStateError } from "@tsio/loop";
+import { cancellationPoint, describeValue, InvalidStateError } from "@tsio/loop";
 import { Deque } from "./deque.js";
 import { QueueEmpty, QueueFull, QueueShutDown } from "./errors.js";
 import { Event } from "./event.js";
@@ -138,6 +138,9 @@ export class Queue<T> implements AsyncIterable<T> {
       const getter = this._getters.push();
       try {
         await getter;
+        // A cancel() that arrived after the wake-up is delivered here, before an item is taken:
+        // taken, it would be lost with the result of a task that ends cancelled.
+        cancellationPoint();
       } catch (err) {
         // Woken for an item we will not take: it stays queued and the next getter is woken for it.
         if (abandon(getter, this._getters) && this._store.size > 0) this._getters.wakeFirst();
@@ -210,6 +213,7 @@ export class Queue<T> implements AsyncIterable<T> {
     return new QueueIterator(this);
   }
 
+  /** Its state for logs and debugging, e.g. `<Queue size=2/10 getters=0 putters=0>`. */
   toString(): string {
     const bound = this._maxsize > 0 ? `/${this._maxsize}` : "";
     const shut = this._isShutdown ? " shut down" : "";

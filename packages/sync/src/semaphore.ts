@@ -92,6 +92,7 @@ export class Semaphore {
     if (!this._waiters.wakeFirst()) this._value++;
   }
 
+  /** Its state for logs and debugging, e.g. `<Semaphore value=0 waiters=3>`. */
   toString(): string {
     return `<${this.constructor.name} value=${this._value} waiters=${this._waiters.size}>`;
   }

@@ -1,4 +1,4 @@
-import { type EventLoop, getRunningLoop } from "@tsio/loop";
+import { describeValue, EventLoop, getRunningLoop } from "@tsio/loop";
 import type { Task } from "./task.js";
 import { loopTasks } from "./task-registry.js";
 
@@ -14,5 +14,6 @@ import { loopTasks } from "./task-registry.js";
  * ```
  */
 export function allTasks(loop: EventLoop = getRunningLoop()): Set<Task<unknown>> {
+  if (!(loop instanceof EventLoop)) throw new TypeError(`allTasks(loop): loop must be an EventLoop, got ${describeValue(loop)}.`);
   return new Set(loopTasks(loop).pending.toArray());
 }

@@ -1,4 +1,4 @@
-import { getRunningLoop } from "@tsio/loop";
+import { describeValue, getRunningLoop } from "@tsio/loop";
 import { Task, type TaskFunction } from "./task.js";
 import { assertTaskFunction } from "./task-function.js";
 
@@ -31,5 +31,8 @@ export interface CreateTaskOptions {
  */
 export function createTask<T>(fn: TaskFunction<T>, options: CreateTaskOptions = {}): Task<T> {
   assertTaskFunction(fn, "createTask", "createTask(() => fetchUser(1))");
+  if (typeof options !== "object" || options === null) {
+    throw new TypeError(`createTask(fn, options): options must be an object like { name }, got ${describeValue(options)}.`);
+  }
   return new Task(fn, getRunningLoop(), options.name);
 }

@@ -13,6 +13,7 @@
  * ```
  */
 export class KeyboardInterrupt extends Error {
+  /** Always `"KeyboardInterrupt"`, so logs and `err.name` checks tell the errors apart. */
   override name = "KeyboardInterrupt";
   constructor(message = "Interrupted by SIGINT (Ctrl-C); the main task was cancelled and cleaned up.") {
     super(message);

@@ -29,7 +29,10 @@ export interface GatherOptions {
  * ```
  */
 export type GatherResult<A extends readonly unknown[], O = {}> = {
-  -readonly [K in keyof A]: O extends { readonly returnExceptions?: false | undefined }
+  -readonly [K in keyof A]: O extends {
+    /** Unset or `false`: failures reject `gather`, so no place can hold an error. */
+    readonly returnExceptions?: false | undefined;
+  }
     ? AwaitableResult<A[K]>
     : AwaitableResult<A[K]> | Error;
 };

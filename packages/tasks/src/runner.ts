@@ -1,4 +1,4 @@
-import { type Clock, EventLoop, EventLoopError, type Future, tryGetRunningLoop } from "@tsio/loop";
+import { type Clock, describeValue, EventLoop, EventLoopError, type Future, tryGetRunningLoop } from "@tsio/loop";
 import { KeyboardInterrupt } from "./errors.js";
 import { reportAllNeverAwaited } from "./never-awaited.js";
 import { Task, type TaskFunction } from "./task.js";
@@ -47,6 +47,13 @@ export class Runner {
   private readonly options: RunOptions;
 
   constructor(options: RunOptions = {}) {
+    if (typeof options !== "object" || options === null) {
+      throw new TypeError(`Runner/run() options must be an object like { debug, clock }, got ${describeValue(options)}.`);
+    }
+    const clock = options.clock as Partial<Clock> | undefined;
+    if (clock !== undefined && (typeof clock?.now !== "function" || typeof clock.wait !== "function")) {
+      throw new TypeError(`Runner/run() option clock must have now() and wait(deadline, wake), got ${describeValue(clock)}.`);
+    }
     this.options = options;
   }
 
@@ -127,10 +134,29 @@ export class Runner {
   }
 }
 
-/** Cancels what is still pending and runs the loop until all of it has finished. */
+/** Rounds of cancelling before run() gives up on tasks that keep starting tasks as they are cancelled. */
+const MAX_SHUTDOWN_ROUNDS = 100;
+
+/**
+ * Cancels what is still pending and runs the loop until all of it has finished. Tasks started while
+ * the leftovers wind down (from a `finally` block, or by a task whose cancellation a child absorbed)
+ * are leftovers too, so it cancels again until none is left.
+ */
 async function cancelLeftovers(loop: EventLoop): Promise<void> {
-  const pending = loopTasks(loop).pending.toArray();
-  if (pending.length === 0) return;
+  for (let round = 0; round < MAX_SHUTDOWN_ROUNDS; round++) {
+    const pending = loopTasks(loop).pending.toArray();
+    if (pending.length === 0) return;
+    await cancelRound(loop, pending);
+  }
+  const left = loopTasks(loop).pending.size;
+  if (left > 0) {
+    loop.callExceptionHandler({
+      message: `run() stopped cancelling after ${MAX_SHUTDOWN_ROUNDS} rounds: ${left} task(s) kept starting new tasks while being cancelled`,
+    });
+  }
+}
+
+async function cancelRound(loop: EventLoop, pending: Task<unknown>[]): Promise<void> {
   for (const task of pending) task.cancel("run() is shutting down");
   const allDone = loop.createFuture<void>();
   let left = pending.length;

@@ -30,8 +30,8 @@ export function shield(awaitable: unknown): Future<unknown> {
   const outer = new Future<unknown>(loop);
   const onInnerDone = (): void => {
     if (outer._state !== 0) {
-      // The outer side stopped waiting after the inner work had finished: its failure was seen.
-      if (!inner.cancelled()) inner._unretrieved = false;
+      // The outer side stopped waiting before this outcome reached it, so nobody saw a failure:
+      // leave it unretrieved, to be reported unless the caller awaits the inner work itself.
       return;
     }
     if (inner.cancelled()) outer.cancel(inner._cancelMessage);

@@ -18,9 +18,13 @@
 export class TaskGroupError extends AggregateError {
   /** Every failure, in the order they happened. */
   declare errors: unknown[];
+  /** Always `"TaskGroupError"`, so logs and `err.name` checks tell the errors apart. */
   override name = "TaskGroupError";
 
   constructor(errors: Iterable<unknown>, message?: string) {
+    if (typeof (errors as Partial<Iterable<unknown>> | null)?.[Symbol.iterator] !== "function") {
+      throw new TypeError(`new TaskGroupError(errors): errors must be an iterable (an array) of the failures, got ${typeof errors}.`);
+    }
     const list = Array.from(errors);
     super(list, message ?? describeFailures(list));
   }

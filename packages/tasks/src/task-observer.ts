@@ -47,6 +47,12 @@ export function setTaskObserver(observer: TaskObserver | null): TaskObserver | n
   if (observer !== null && typeof observer !== "object") {
     throw new TypeError("setTaskObserver(observer): observer must be an object with created/started/done methods or null.");
   }
+  for (const key of ["created", "started", "done"] as const) {
+    const method: unknown = observer?.[key];
+    if (method !== undefined && typeof method !== "function") {
+      throw new TypeError(`setTaskObserver(observer): observer.${key} must be a function when given, got ${typeof method}.`);
+    }
+  }
   const previous = taskObserver;
   taskObserver = observer;
   return previous;

@@ -1,4 +1,4 @@
-import type { EventLoop } from "@tsio/loop";
+import { describeValue, EventLoop } from "@tsio/loop";
 import type { Task } from "./task.js";
 
 /**
@@ -42,15 +42,34 @@ export interface LoopTasks {
   readonly pending: PendingTasks;
   /** Tasks that failed; checked for unretrieved exceptions when the loop shuts down. */
   readonly failed: Set<Task<unknown>>;
+  /** Size of `failed` at which the retrieved ones are swept out (see `trackFailed`). */
+  sweepAt: number;
 }
 
 const registry = new WeakMap<EventLoop, LoopTasks>();
+
+/** `failed` is never swept below this size: sweeping costs a pass over it. */
+const SWEEP_MIN = 1024;
+
+/**
+ * @internal Remembers a failed task until its exception is retrieved or reported. A loop that
+ * runs for days (a server's `run(main)`, a long-lived `Runner`) sees failures handled all the time:
+ * once `failed` doubles, the ones whose exception was retrieved are dropped, so it holds only the
+ * failures nobody has looked at yet.
+ */
+export function trackFailed(task: Task<unknown>): void {
+  const entry = loopTasks(task._loop);
+  entry.failed.add(task);
+  if (entry.failed.size < entry.sweepAt) return;
+  for (const failed of entry.failed) if (!failed._unretrieved) entry.failed.delete(failed);
+  entry.sweepAt = Math.max(SWEEP_MIN, entry.failed.size * 2);
+}
 
 /** @internal The bookkeeping for `loop`, created on first use. */
 export function loopTasks(loop: EventLoop): LoopTasks {
   let entry = registry.get(loop);
   if (entry === undefined) {
-    entry = { pending: new PendingTasks(), failed: new Set() };
+    entry = { pending: new PendingTasks(), failed: new Set(), sweepAt: SWEEP_MIN };
     registry.set(loop, entry);
   }
   return entry;
@@ -58,9 +77,19 @@ export function loopTasks(loop: EventLoop): LoopTasks {
 
 /**
  * Reports every failed task whose exception nobody looked at ("Task exception was never
- * retrieved"), then forgets them.
+ * retrieved"), then forgets them. `run()` and `Runner.close()` call it for you; call it yourself
+ * to check earlier, e.g. at the end of a test, before the loop closes.
+ *
+ * @example
+ * ```ts
+ * const loop = runner.getLoop();
+ * loop.setExceptionHandler((_loop, context) => problems.push(context.message));
+ * await runner.run(main);
+ * reportUnretrieved(loop); // problems now lists every failed task nobody awaited
+ * ```
  */
 export function reportUnretrieved(loop: EventLoop): void {
+  if (!(loop instanceof EventLoop)) throw new TypeError(`reportUnretrieved(loop): loop must be an EventLoop, got ${describeValue(loop)}.`);
   const { failed } = loopTasks(loop);
   for (const task of failed) {
     if (task._unretrieved) {

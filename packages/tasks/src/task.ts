@@ -1,9 +1,29 @@
-import { CancelledError, type EventLoop, Future, InvalidStateError, type Runnable, setAwaitHook } from "@tsio/loop";
+import {
+  CancelledError,
+  type EventLoop,
+  Future,
+  InvalidStateError,
+  type Runnable,
+  setAwaitHook,
+  setCancellationProbe,
+} from "@tsio/loop";
+import { guardSignalListeners } from "./guard-signal-listeners.js";
 import { taskStorage } from "./task-context.js";
 import { taskObserver } from "./task-observer.js";
-import { loopTasks } from "./task-registry.js";
+import { loopTasks, trackFailed } from "./task-registry.js";
 
-/** The body of a task: a function started by the loop, usually an `async` function. */
+/**
+ * The body of a task: a function started by the loop, usually an `async` function.
+ *
+ * @example
+ * ```ts
+ * const body: TaskFunction<number> = async () => {
+ *   await sleep(100);
+ *   return 42;
+ * };
+ * const task = createTask(body);
+ * ```
+ */
 export type TaskFunction<T> = () => T | PromiseLike<T>;
 
 let taskCounter = 0;
@@ -51,6 +71,7 @@ export class Task<T = unknown> extends Future<T> implements Runnable {
 
   /** @internal Use `createTask(fn, { name })`; this is what it and `Runner` build on. */
   constructor(fn: TaskFunction<T>, loop: EventLoop, name?: string) {
+    if (typeof fn !== "function") throw new TypeError(`new Task(fn, loop): fn must be a function; use createTask(() => work()).`);
     super(loop);
     this._fn = fn;
     this._id = ++taskCounter;
@@ -113,6 +134,26 @@ export class Task<T = unknown> extends Future<T> implements Runnable {
     }, this);
   }
 
+  /**
+   * @internal Called by the kernel as an `await` of this task resumes: a request that found the
+   * awaited future already done (its wake-up queued) is raised at that await, as asyncio does.
+   */
+  _interruptAwait(future: Future<unknown>): CancelledError | undefined {
+    if (!this._mustCancel || this._state !== 0) return undefined;
+    this._mustCancel = false;
+    if (future._unretrieved && !(future instanceof Task)) {
+      // Nobody else holds this future's failure (a task's is reported when run() ends): say so now.
+      future._unretrieved = false;
+      this._loop.callExceptionHandler({
+        message: `Future exception was never retrieved: ${this.toString()} was cancelled while it was waking up to it`,
+        exception: future._exception,
+        future,
+        task: this,
+      });
+    }
+    return new CancelledError(this._requestMessage ?? "The task was cancelled.");
+  }
+
   /** How many cancellation requests are outstanding (asyncio 3.11+ `cancelling()`). */
   cancelling(): number {
     return this._cancelRequests;
@@ -141,6 +182,7 @@ export class Task<T = unknown> extends Future<T> implements Runnable {
   get signal(): AbortSignal {
     if (this._controller === null) {
       this._controller = new AbortController();
+      guardSignalListeners(this._controller.signal, this._loop, () => this.toString());
       if (this._cancelRequests > 0 || this.cancelled()) {
         this._controller.abort(new CancelledError(this._requestMessage ?? `Task ${this.getName()} was cancelled.`));
       }
@@ -184,7 +226,7 @@ export class Task<T = unknown> extends Future<T> implements Runnable {
     if (error === undefined) error = new Error(`Task ${this.getName()} failed with undefined.`);
     this._release();
     futureSetException.call(this, error);
-    loopTasks(this._loop).failed.add(this as Task<unknown>);
+    trackFailed(this as Task<unknown>);
     if (taskObserver !== null) taskObserver.done?.(this as Task<unknown>);
   }
 
@@ -274,6 +316,14 @@ function startBody(task: Task<unknown>): void {
  * Registers the awaiting task's waiter whenever a tsio future is awaited, and delivers a pending
  * cancellation request at that `await`.
  */
+/** `cancellationPoint()`: a request that arrived since the current task's last wake-up is raised here. */
+setCancellationProbe(() => {
+  const task = taskStorage.getStore();
+  if (task === undefined || task._state !== 0 || !task._mustCancel) return;
+  task._mustCancel = false;
+  throw new CancelledError(task._requestMessage ?? "The task was cancelled.");
+});
+
 setAwaitHook((awaited) => {
   const task = taskStorage.getStore();
   if (task === undefined || task._state !== 0 || awaited === task) return undefined;

@@ -10,7 +10,7 @@ import {
   TimeoutError,
   type TimerHandle,
 } from "@tsio/loop";
-import type { Task } from "./task.js";
+import { Task } from "./task.js";
 import { currentTask } from "./task-context.js";
 
 const ENTERED = 0;
@@ -51,6 +51,7 @@ export class Timeout implements AsyncDisposable {
 
   /** @internal Use `timeout(ms)` or `timeoutAt(when)`. */
   constructor(when: number | null, task: Task<unknown>, loop: EventLoop) {
+    if (!(task instanceof Task)) throw new TypeError("new Timeout(when, task, loop): use timeout(ms) or timeoutAt(when) inside a task.");
     this._task = task;
     this._loop = loop;
     this._cancelling = task.cancelling();

@@ -64,7 +64,9 @@ export interface WaitOptions {
  * ```
  */
 export interface WaitResult<F> {
+  /** The awaitables that finished (with a result, an error or cancelled) before `wait()` returned. */
   done: Set<F>;
+  /** The ones still running; `wait()` never cancels them, so cancel or await them yourself. */
   pending: Set<F>;
 }
 

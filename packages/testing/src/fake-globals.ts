@@ -42,6 +42,7 @@ export interface FakeGlobals {
    * faked timers were still pending. Idempotent.
    */
   uninstall(): number;
+  /** Same as `uninstall()`, so `using fake = installFakeGlobals(...)` restores the globals on scope exit. */
   [Symbol.dispose](): void;
 }
 

@@ -39,8 +39,11 @@ export interface LoopTestOptions extends VirtualClockOptions {
  * ```
  */
 export interface LoopTestContext {
+  /** The virtual clock driving the loop: read `now()`, or `advance()` it when autojump is off. */
   readonly clock: VirtualClock;
+  /** The fresh loop the test body runs on as its main task. */
   readonly loop: EventLoop;
+  /** The trace being recorded when the `trace` option was set, else `null`. */
   readonly trace: TaskTrace | null;
 }
 
@@ -66,7 +69,9 @@ export type LoopTestFunction = (context: LoopTestContext) => unknown;
  * ```
  */
 export class LoopTestError extends Error {
+  /** Always `"LoopTestError"`, so logs and `err.name` checks tell the errors apart. */
   override name = "LoopTestError";
+  /** Every finding (leaked task, armed timer, unretrieved or reported error, blocking), one sentence each. */
   readonly problems: readonly string[];
 
   constructor(problems: readonly string[]) {

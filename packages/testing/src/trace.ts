@@ -24,6 +24,7 @@ export type TaskEventKind = "created" | "started" | "waiting" | "woken" | "done"
 export interface TaskEvent {
   /** Loop time in ms. */
   readonly ts: number;
+  /** Which step of the task's life this event records. */
   readonly kind: TaskEventKind;
   /** The task's number in this trace (1 for the first task seen). */
   readonly id: number;
@@ -42,15 +43,23 @@ export interface TaskEvent {
  * ```
  */
 export interface ChromeTraceEvent {
+  /** The label shown on the slice or marker (a task's name, `await ...`, or a metadata key). */
   name: string;
+  /** Phase: `X` a complete slice with a duration, `i` an instant marker, `M` metadata (track names). */
   ph: "X" | "i" | "M";
   /** Microseconds. */
   ts: number;
+  /** Length of an `X` slice, in microseconds. */
   dur?: number;
+  /** Process id; always 1, the one event loop. */
   pid: number;
+  /** Track id: one per task (its number in the trace), 0 for the loop itself. */
   tid: number;
+  /** Category (`task` or `await`), for filtering in the viewer. */
   cat?: string;
+  /** Scope of an instant event: `t` draws it on its task's track only. */
   s?: "t";
+  /** Extra details shown when the event is selected (outcome, failure detail, track name). */
   args?: Record<string, string | number>;
 }
 
@@ -63,7 +72,9 @@ export interface ChromeTraceEvent {
  * ```
  */
 export interface ChromeTraceFile {
+  /** The events, not in time order (a task's slice is emitted when it ends); viewers sort them. */
   traceEvents: ChromeTraceEvent[];
+  /** Tells the viewer to show times in ms although the events carry microseconds. */
   displayTimeUnit: "ms";
 }
 
@@ -166,6 +177,7 @@ export class TaskTrace {
     this.previousHook = null;
   }
 
+  /** Same as `stop()`, so `using trace = new TaskTrace().start()` stops recording on scope exit. */
   [Symbol.dispose](): void {
     this.stop();
   }

@@ -147,6 +147,7 @@ export class VirtualClock implements Clock {
     return this.autojumpEnabled;
   }
 
+  /** Switching it on while the loop is idle with a timer armed lets the clock jump right away. */
   set autojump(enabled: boolean) {
     assertBoolean(enabled, "VirtualClock.autojump");
     this.autojumpEnabled = enabled;
@@ -158,6 +159,7 @@ export class VirtualClock implements Clock {
     return this.thresholdMs;
   }
 
+  /** Takes effect at once: a pending auto-jump is re-timed with the new threshold. */
   set autojumpThreshold(ms: number) {
     assertFiniteDelay(ms, "VirtualClock.autojumpThreshold");
     this.thresholdMs = ms;

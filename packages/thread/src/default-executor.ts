@@ -1,4 +1,4 @@
-import { type EventLoop, getRunningLoop } from "@tsio/loop";
+import { describeValue, EventLoop, getRunningLoop } from "@tsio/loop";
 import type { Executor } from "./executor.js";
 import { ThreadPool } from "./thread-pool.js";
 
@@ -9,6 +9,10 @@ interface DefaultEntry {
 }
 
 const defaults = new WeakMap<EventLoop, DefaultEntry>();
+
+function assertLoop(loop: unknown, what: string): void {
+  if (!(loop instanceof EventLoop)) throw new TypeError(`${what}: loop must be an EventLoop, got ${describeValue(loop)}.`);
+}
 
 function register(loop: EventLoop, entry: DefaultEntry): void {
   const hadOne = defaults.has(loop);
@@ -35,6 +39,7 @@ function register(loop: EventLoop, entry: DefaultEntry): void {
  * ```
  */
 export function getDefaultExecutor(loop: EventLoop = getRunningLoop()): Executor {
+  assertLoop(loop, "getDefaultExecutor(loop)");
   const entry = defaults.get(loop);
   if (entry !== undefined) return entry.executor;
   const executor = new ThreadPool();
@@ -60,6 +65,7 @@ export function setDefaultExecutor(executor: Executor, loop: EventLoop = getRunn
   if (typeof executor !== "object" || executor === null || typeof executor.run !== "function") {
     throw new TypeError("setDefaultExecutor(executor): executor must be a ThreadPool or another Executor (an object with run(job, options)).");
   }
+  assertLoop(loop, "setDefaultExecutor(executor, loop)");
   const previous = defaults.get(loop);
   if (previous?.executor === executor) return;
   register(loop, { executor, owned: false });

@@ -1,8 +1,11 @@
 import { assertFunction } from "@tsio/loop";
+import { type JobCode, sourceCode } from "./job-code.js";
 
 export interface FunctionSource {
   readonly source: string;
   readonly name: string;
+  /** What a `ThreadPool` posts: the id its workers cache the compiled function under. */
+  readonly code: JobCode;
 }
 
 const cache = new WeakMap<object, FunctionSource>();
@@ -27,7 +30,8 @@ export function functionSource(fn: unknown, what: string): FunctionSource {
   if (/^class\b/.test(source)) {
     throw new TypeError(`${what} is a class; send a function (or a module export with threadModule()).`);
   }
-  const entry = { source, name: fn.name };
+  const name = typeof fn.name === "string" ? fn.name : "";
+  const entry = { source, name, code: sourceCode(source, name) };
   cache.set(fn, entry);
   return entry;
 }

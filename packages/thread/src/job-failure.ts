@@ -1,24 +1,25 @@
 import { describeValue } from "@tsio/loop";
 import { ThreadError, WorkerCrashError } from "./errors.js";
-import type { ThreadJob } from "./protocol.js";
+import type { JobCode } from "./job-code.js";
+import { SOURCE_CODE } from "./protocol.js";
 import { isWireThrown, reviveThrown } from "./remote-error.js";
 
 /** @internal How a job is named in error messages. */
-export function describeJob(job: ThreadJob): string {
-  if (job.source !== undefined) return `toThread(${job.name === "" ? "<anonymous function>" : job.name})`;
-  return `${job.exportName}() from ${job.moduleUrl}`;
+export function describeJob(code: JobCode): string {
+  if (code.kind === SOURCE_CODE) return `toThread(${code.name === "" ? "<anonymous function>" : code.name})`;
+  return `${code.name}() from ${code.text}`;
 }
 
 const EXIT_MESSAGE = /^worker exited with code: (-?\d+)/;
 
-function argumentError(job: ThreadJob, cause: Error): Error | undefined {
-  for (let i = 0; i < job.args.length; i++) {
-    const arg = job.args[i];
+function argumentError(code: JobCode, args: readonly unknown[], cause: Error): Error | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
     try {
       structuredClone(arg);
     } catch (err) {
       return new TypeError(
-        `${describeJob(job)}: args[${i}] (${describeValue(arg)}) cannot be copied to a worker thread: ${(err as Error).message} ` +
+        `${describeJob(code)}: args[${i}] (${describeValue(arg)}) cannot be copied to a worker thread: ${(err as Error).message} ` +
           "Arguments travel by structured clone: pass plain data (no functions, symbols or class instances with methods you rely on).",
         { cause },
       );
@@ -31,9 +32,9 @@ function argumentError(job: ThreadJob, cause: Error): Error | undefined {
  * @internal Turns whatever piscina rejected a job with into the error the caller sees: the job's
  * own error rebuilt from the worker, or an explanation of what happened to the thread.
  */
-export function explainFailure(err: unknown, job: ThreadJob): unknown {
+export function explainFailure(err: unknown, code: JobCode, args: readonly unknown[]): unknown {
   if (isWireThrown(err)) return reviveThrown(err);
-  const label = describeJob(job);
+  const label = describeJob(code);
   if (!(err instanceof Error)) {
     // The worker died of something that could not even be reported, most often a result that
     // structured clone refused while piscina posted it back.
@@ -48,7 +49,7 @@ export function explainFailure(err: unknown, job: ThreadJob): unknown {
   if (err.name === "AbortError") return err;
   if (err.name === "DataCloneError") {
     return (
-      argumentError(job, err) ??
+      argumentError(code, args, err) ??
       new ThreadError(`${label}: a value could not be copied between threads: ${err.message}`, { cause: err })
     );
   }

@@ -25,30 +25,42 @@ export interface JobSignal {
 /**
  * @internal One job's abort switch. Not an `AbortController`: creating one of those and adding a
  * listener costs a few microseconds, which every call would pay although few are ever cancelled.
+ * Nearly always one listener at a time is registered (piscina's, or the pool queue's), so the
+ * first sits in a field and only more than one allocates an array.
  */
 export class JobAbort implements JobSignal {
   aborted = false;
   reason: unknown = undefined;
-  private listeners: (() => void)[] | null = null;
+  private first: (() => void) | null = null;
+  private more: (() => void)[] | null = null;
 
   addEventListener(type: "abort", listener: () => void): void {
-    if (type !== "abort") return;
-    if (this.listeners === null) this.listeners = [listener];
-    else this.listeners.push(listener);
+    if (type !== "abort" || this.aborted) return;
+    if (this.first === null) this.first = listener;
+    else if (this.more === null) this.more = [listener];
+    else this.more.push(listener);
   }
 
   removeEventListener(type: "abort", listener: () => void): void {
-    if (type !== "abort" || this.listeners === null) return;
-    const i = this.listeners.indexOf(listener);
-    if (i >= 0) this.listeners.splice(i, 1);
+    if (type !== "abort") return;
+    if (this.first === listener) {
+      this.first = this.more === null ? null : (this.more.shift() ?? null);
+      return;
+    }
+    if (this.more === null) return;
+    const i = this.more.indexOf(listener);
+    if (i >= 0) this.more.splice(i, 1);
   }
 
   abort(reason: unknown): void {
     if (this.aborted) return;
     this.aborted = true;
     this.reason = reason;
-    const listeners = this.listeners;
-    this.listeners = null;
-    if (listeners !== null) for (const listener of listeners) listener();
+    const first = this.first;
+    const more = this.more;
+    this.first = null;
+    this.more = null;
+    first?.();
+    if (more !== null) for (const listener of more) listener();
   }
 }

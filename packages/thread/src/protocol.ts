@@ -52,3 +52,24 @@ export const WIRE_ERROR_MARK = "__tsioThreadError";
 
 /** @internal A caller mistake the worker noticed (not found export, not a function...). */
 export const THREAD_ERROR_NAME = "ThreadError";
+
+/** @internal `WireJob` kind: a self-contained function's source and name. */
+export const SOURCE_CODE = 0;
+/** @internal `WireJob` kind: a module URL and export name. */
+export const MODULE_CODE = 1;
+/** @internal Which of the two kinds of code a job runs. */
+export type CodeKind = typeof SOURCE_CODE | typeof MODULE_CODE;
+
+/**
+ * @internal A job as a `ThreadPool` posts it to a worker. Each distinct function (or module
+ * export) gets a small id, and the worker keeps what it compiled or imported under that id; so
+ * once a worker has been taught the code, a call carries only `[id, args]`, not the source text.
+ * A worker that has not seen the id (a fresh or replacing thread, or one that evicted it) throws
+ * a `NeedCode` marker, and the pool posts the job again with the code.
+ */
+export type WireJob =
+  | readonly [id: number, args: readonly unknown[]]
+  | readonly [id: number, args: readonly unknown[], kind: CodeKind, text: string, name: string];
+
+/** @internal The property of what a worker throws when it does not know a job's code id. */
+export const NEED_CODE_MARK = "__tsioNeedCode";

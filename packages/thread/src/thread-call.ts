@@ -1,11 +1,12 @@
-import { CancelledError, describeValue, type ExternalWork, Future, getRunningLoop } from "@tsio/loop";
+import { CancelledError, describeValue, type EventLoop, type ExternalWork, Future, getRunningLoop } from "@tsio/loop";
 import { getDefaultExecutor } from "./default-executor.js";
 import { ThreadError } from "./errors.js";
 import type { Executor } from "./executor.js";
 import { functionSource } from "./function-source.js";
+import type { JobCode } from "./job-code.js";
 import { JobAbort } from "./job-signal.js";
-import type { ThreadJob } from "./protocol.js";
-import { ThreadPool } from "./thread-pool.js";
+import { SOURCE_CODE, type ThreadJob } from "./protocol.js";
+import { type PoolJob, ThreadPool } from "./thread-pool.js";
 import { bufferOf, isTransfer, type TransferableBuffer } from "./transfer.js";
 
 /**
@@ -27,25 +28,39 @@ export interface ThreadCallOptions {
   transfer?: readonly TransferableBuffer[];
 }
 
-/** @internal Where a job's code comes from. */
-export type JobTarget = { readonly moduleUrl: string; readonly exportName: string };
-
 const NO_TRANSFERS: readonly ArrayBuffer[] = [];
 
 /**
- * A future for one thread job. Cancelling it (which is what cancelling the task awaiting it does)
- * aborts the job at once rather than one loop iteration later.
+ * A future for one thread job, and the job itself as a `ThreadPool` runs it (`PoolJob`), so a
+ * call allocates no separate job record. Cancelling it (which is what cancelling the task
+ * awaiting it does) aborts the job at once rather than one loop iteration later.
  */
-class ThreadFuture<T> extends Future<T> {
-  /** @internal */ _abort = new JobAbort();
-  /** @internal */ _work: ExternalWork | null = null;
-  /** @internal */ _signal: AbortSignal | undefined = undefined;
-  /** @internal */ _onSignal: (() => void) | undefined = undefined;
+class ThreadFuture<T> extends Future<T> implements PoolJob {
+  /** @internal */ readonly _code: JobCode;
+  /** @internal */ readonly _args: readonly unknown[];
+  /** @internal */ readonly _transferList: readonly ArrayBuffer[];
+  /** @internal What the executor watches: fires on cancel() or when the caller's signal aborts. */
+  readonly _jobSignal: JobAbort;
+  /** @internal */ _work: ExternalWork | null;
+  /** @internal The caller's own `signal` option, and the listener added to it. */
+  _callerSignal: AbortSignal | undefined;
+  /** @internal */ _onSignal: (() => void) | undefined;
+
+  constructor(loop: EventLoop, code: JobCode, args: readonly unknown[], transferList: readonly ArrayBuffer[]) {
+    super(loop);
+    this._code = code;
+    this._args = args;
+    this._transferList = transferList;
+    this._jobSignal = new JobAbort();
+    this._work = null;
+    this._callerSignal = undefined;
+    this._onSignal = undefined;
+  }
 
   override cancel(msg?: string): boolean {
     if (!super.cancel(msg)) return false;
     this._release();
-    this._abort.abort(new CancelledError(msg ?? "The thread job was cancelled."));
+    this._jobSignal.abort(new CancelledError(msg ?? "The thread job was cancelled."));
     return true;
   }
 
@@ -56,7 +71,7 @@ class ThreadFuture<T> extends Future<T> {
       this._work = null;
     }
     if (this._onSignal !== undefined) {
-      this._signal?.removeEventListener("abort", this._onSignal);
+      this._callerSignal?.removeEventListener("abort", this._onSignal);
       this._onSignal = undefined;
     }
   }
@@ -80,8 +95,15 @@ class ThreadFuture<T> extends Future<T> {
   _signalled(signal: AbortSignal): void {
     const reason: unknown = signal.reason ?? new DOMException("This operation was aborted", "AbortError");
     this._fail(reason);
-    this._abort.abort(reason);
+    this._jobSignal.abort(reason);
   }
+}
+
+/** The job as the `Executor` interface shows it, for executors other than a `ThreadPool`. */
+function publicJob(code: JobCode, args: readonly unknown[]): ThreadJob {
+  return code.kind === SOURCE_CODE
+    ? { source: code.text, name: code.name, args }
+    : { moduleUrl: code.text, exportName: code.name, args };
 }
 
 function resolveExecutor(executor: Executor | null | undefined, loop: ReturnType<typeof getRunningLoop>): Executor {
@@ -105,9 +127,9 @@ function checkOptions(options: ThreadCallOptions): void {
 }
 
 /**
- * @internal Sends one job to an executor: a self-contained function (`fn`) or a module export
- * (`target`). The future settles from the executor's promise; the job counts as external work
- * for the loop until then, so a virtual clock waits for it.
+ * @internal Sends one job to an executor: a self-contained function (`fn`) or, when `code` is
+ * given, a module export. The future settles from the executor's promise; the job counts as
+ * external work for the loop until then, so a virtual clock waits for it.
  */
 export function submitJob<T>(
   executor: Executor | null | undefined,
@@ -115,10 +137,10 @@ export function submitJob<T>(
   what: string,
   args: readonly unknown[],
   options: ThreadCallOptions | undefined,
-  target?: JobTarget,
+  code?: JobCode,
 ): Future<T> {
   const loop = getRunningLoop();
-  const source = target === undefined ? functionSource(fn, what) : undefined;
+  const jobCode = code ?? functionSource(fn, what).code;
   if (options !== undefined) checkOptions(options);
   const runner = resolveExecutor(executor, loop);
 
@@ -138,31 +160,25 @@ export function submitJob<T>(
     for (const item of options.transfer) (transferList as ArrayBuffer[]).push(bufferOf(item));
   }
 
-  const job: ThreadJob =
-    source !== undefined
-      ? { source: source.source, name: source.name, args: sendArgs }
-      : { moduleUrl: target!.moduleUrl, exportName: target!.exportName, args: sendArgs };
-
-  const future = new ThreadFuture<T>(loop);
+  const future = new ThreadFuture<T>(loop, jobCode, sendArgs, transferList);
   const signal = options?.signal;
   if (signal !== undefined) {
     if (signal.aborted) {
       future._signalled(signal);
       return future;
     }
-    future._signal = signal;
+    future._callerSignal = signal;
     future._onSignal = () => future._signalled(signal);
     signal.addEventListener("abort", future._onSignal, { once: true });
   }
   future._work = loop.beginExternalWork();
-  const runOptions = { transferList, signal: future._abort };
   if (runner instanceof ThreadPool) {
-    runner._dispatch(job, runOptions, future);
+    runner._dispatch(future);
     return future;
   }
   let pending: PromiseLike<unknown>;
   try {
-    pending = runner.run(job, runOptions);
+    pending = runner.run(publicJob(jobCode, sendArgs), { transferList, signal: future._jobSignal });
   } catch (err) {
     future._fail(err);
     return future;

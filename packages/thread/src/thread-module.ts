@@ -2,6 +2,7 @@ import { isAbsolute } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describeValue, type Future } from "@tsio/loop";
 import type { Executor } from "./executor.js";
+import { moduleCode } from "./job-code.js";
 import { submitJob, type ThreadCallOptions } from "./thread-call.js";
 import type { ThreadArgs, ThreadResult } from "./transfer.js";
 
@@ -87,15 +88,15 @@ export function threadModule<M>(url: string | URL, options: ThreadModuleOptions 
   const executor = options.executor;
   const methods = new Map<string, unknown>();
   const makeMethod = (exportName: string) => {
-    const target = { moduleUrl, exportName };
+    const code = moduleCode(moduleUrl, exportName);
     const what = `${exportName}()`;
-    const method = (...args: unknown[]) => submitJob(executor, undefined, what, args, undefined, target);
+    const method = (...args: unknown[]) => submitJob(executor, undefined, what, args, undefined, code);
     method.with = (callOptions: ThreadCallOptions) => {
       if (typeof callOptions !== "object" || callOptions === null) {
         throw new TypeError(`${exportName}.with(options): options must be an object, got ${describeValue(callOptions)}.`);
       }
       const chosen = callOptions.executor === undefined ? executor : callOptions.executor;
-      return (...args: unknown[]) => submitJob(chosen, undefined, what, args, callOptions, target);
+      return (...args: unknown[]) => submitJob(chosen, undefined, what, args, callOptions, code);
     };
     return method;
   };

@@ -3,9 +3,11 @@ import { assertDelay, describeValue, InvalidStateError, tryGetRunningLoop } from
 import { Piscina } from "piscina";
 import { ThreadError, ThreadPoolFullError } from "./errors.js";
 import type { Executor, ExecutorRunOptions } from "./executor.js";
+import { type JobCode, moduleCode, sourceCode } from "./job-code.js";
 import { describeJob, explainFailure } from "./job-failure.js";
 import { JobQueue } from "./job-queue.js";
-import type { ThreadJob } from "./protocol.js";
+import { JobAbort, type JobSignal } from "./job-signal.js";
+import { NEED_CODE_MARK, type ThreadJob, type WireJob } from "./protocol.js";
 import { workerFile } from "./worker-location.js";
 
 /**
@@ -31,18 +33,40 @@ export interface ThreadPoolOptions {
   name?: string;
 }
 
-/** @internal Where a dispatched job's outcome goes. */
-export interface JobSink {
+/**
+ * @internal One job as a pool runs it, and where its outcome goes. A `toThread` call's future is
+ * one itself (no wrapper per call); `run()` builds one around a plain `ThreadJob`.
+ */
+export interface PoolJob {
+  readonly _code: JobCode;
+  readonly _args: readonly unknown[];
+  readonly _transferList: readonly ArrayBuffer[];
+  readonly _jobSignal: JobSignal;
   _fulfil(value: unknown): void;
   _fail(error: unknown): void;
 }
 
 interface Waiting {
-  readonly job: ThreadJob;
-  readonly options: ExecutorRunOptions;
-  readonly sink: JobSink;
+  readonly job: PoolJob;
   dropped: boolean;
   onAbort: (() => void) | null;
+}
+
+const NO_TRANSFERS: readonly ArrayBuffer[] = [];
+/** Past this many distinct codes, the record of which were taught starts over (a few resends). */
+const MAX_TAUGHT = 10_000;
+
+function isNeedCode(err: unknown): boolean {
+  return typeof err === "object" && err !== null && (err as Record<string, unknown>)[NEED_CODE_MARK] === true;
+}
+
+function codeOfJob(job: ThreadJob): JobCode {
+  if (typeof job !== "object" || job === null || !Array.isArray(job.args)) {
+    throw new TypeError(`ThreadPool.run(job): job must be a ThreadJob ({ source, name, args } or { moduleUrl, exportName, args }), got ${describeValue(job)}.`);
+  }
+  if (typeof job.source === "string") return sourceCode(job.source, typeof job.name === "string" ? job.name : "");
+  if (typeof job.moduleUrl === "string" && typeof job.exportName === "string") return moduleCode(job.moduleUrl, job.exportName);
+  throw new TypeError("ThreadPool.run(job): job needs a string source, or a string moduleUrl and exportName.");
 }
 
 const OPEN = 0;
@@ -83,6 +107,8 @@ export class ThreadPool implements Executor {
   /** Jobs handed to piscina at once: one per thread, so piscina itself never queues. */
   private readonly capacity: number;
   private readonly waiting = new JobQueue<Waiting>();
+  /** How many times each code id was posted with its text: once per thread, then by id alone. */
+  private readonly taught = new Map<number, number>();
   private running = 0;
   private state: typeof OPEN | typeof CLOSING | typeof CLOSED = OPEN;
   private inFlight = 0;
@@ -113,6 +139,9 @@ export class ThreadPool implements Executor {
       ...(maxThreads !== undefined ? { maxThreads } : {}),
       ...(options.resourceLimits !== undefined ? { resourceLimits: options.resourceLimits } : {}),
       idleTimeout,
+      // piscina's run/wait-time histograms cost two clock reads and two records per job, and the
+      // pool never shows them.
+      recordTiming: false,
     });
     this.capacity = this.piscina.maxThreads;
     // piscina emits "error" for a worker that fails with no job on it; unheard, that would crash
@@ -127,7 +156,15 @@ export class ThreadPool implements Executor {
   /** Runs one job (the `Executor` contract): resolves with its result or rejects with its error. */
   run(job: ThreadJob, options: ExecutorRunOptions): Promise<unknown> {
     return new Promise((resolve, reject) => {
-      this._dispatch(job, options, { _fulfil: resolve, _fail: reject });
+      const code = codeOfJob(job);
+      this._dispatch({
+        _code: code,
+        _args: job.args,
+        _transferList: options?.transferList ?? NO_TRANSFERS,
+        _jobSignal: options?.signal ?? new JobAbort(),
+        _fulfil: resolve,
+        _fail: reject,
+      });
     });
   }
 
@@ -139,54 +176,77 @@ export class ThreadPool implements Executor {
    * free. piscina's own queue does not keep abortable jobs in order (they go to a side queue, at
    * the front or rotated), and does not count them against its maxQueue.
    */
-  _dispatch(job: ThreadJob, options: ExecutorRunOptions, sink: JobSink): void {
+  _dispatch(job: PoolJob): void {
     if (this.state !== OPEN) {
-      sink._fail(
+      job._fail(
         new InvalidStateError("ThreadPool is closed: it takes no new jobs. Create a new ThreadPool (or use the default one)."),
       );
       return;
     }
-    const { signal } = options;
+    const signal = job._jobSignal;
     if (signal.aborted) {
-      sink._fail(signal.reason);
+      job._fail(signal.reason);
       return;
     }
     if (this.running < this.capacity) {
       this.inFlight++;
-      this.start(job, options, sink);
+      this.start(job);
       return;
     }
     if (this.waiting.size >= this.maxQueue) {
-      sink._fail(new ThreadPoolFullError(this.maxQueue));
+      job._fail(new ThreadPoolFullError(this.maxQueue));
       return;
     }
     this.inFlight++;
-    const entry: Waiting = { job, options, sink, dropped: false, onAbort: null };
+    const entry: Waiting = { job, dropped: false, onAbort: null };
     entry.onAbort = () => {
       if (entry.dropped) return;
       this.waiting.remove(entry);
       this.settled();
-      sink._fail(signal.reason);
+      job._fail(signal.reason);
     };
     signal.addEventListener("abort", entry.onAbort, { once: true });
     this.waiting.push(entry);
   }
 
-  private start(job: ThreadJob, options: ExecutorRunOptions, sink: JobSink): void {
+  private start(job: PoolJob): void {
     this.running++;
-    const { signal } = options;
-    this.piscina.run(job, { signal, transferList: options.transferList as ArrayBuffer[] }).then(
+    const code = job._code;
+    // A job with buffers to move always carries its code: a resend could not move them again.
+    const byId = job._transferList.length === 0 && (this.taught.get(code.id) ?? 0) >= this.capacity;
+    this.post(job, byId);
+  }
+
+  private post(job: PoolJob, byId: boolean): void {
+    const code = job._code;
+    let wire: WireJob;
+    if (byId) {
+      wire = [code.id, job._args];
+    } else {
+      wire = [code.id, job._args, code.kind, code.text, code.name];
+      if (this.taught.size >= MAX_TAUGHT) this.taught.clear();
+      this.taught.set(code.id, (this.taught.get(code.id) ?? 0) + 1);
+    }
+    const signal = job._jobSignal;
+    this.piscina.run(wire, { signal, transferList: job._transferList as ArrayBuffer[] }).then(
       (result: unknown) => {
         this.running--;
         this.settled();
         this.pump();
-        sink._fulfil(result);
+        job._fulfil(result);
       },
       (err: unknown) => {
+        if (byId && isNeedCode(err) && !signal.aborted && this.state !== CLOSED) {
+          // That thread has not seen this code (new, replacing, or it evicted it): teach it.
+          this.post(job, false);
+          return;
+        }
         this.running--;
         this.settled();
         this.pump();
-        sink._fail(signal.aborted ? signal.reason : explainFailure(err, job));
+        if (signal.aborted) job._fail(signal.reason);
+        else if (isNeedCode(err)) job._fail(new ThreadError(`${describeJob(code)} did not finish: its thread pool was destroyed.`));
+        else job._fail(explainFailure(err, code, job._args));
       },
     );
   }
@@ -196,8 +256,8 @@ export class ThreadPool implements Executor {
     while (this.running < this.capacity && this.state !== CLOSED) {
       const next = this.waiting.shift();
       if (next === undefined) return;
-      if (next.onAbort !== null) next.options.signal.removeEventListener("abort", next.onAbort);
-      this.start(next.job, next.options, next.sink);
+      if (next.onAbort !== null) next.job._jobSignal.removeEventListener("abort", next.onAbort);
+      this.start(next.job);
     }
   }
 
@@ -230,9 +290,9 @@ export class ThreadPool implements Executor {
   async destroy(): Promise<void> {
     this.state = CLOSED;
     for (const entry of this.waiting.drain()) {
-      if (entry.onAbort !== null) entry.options.signal.removeEventListener("abort", entry.onAbort);
+      if (entry.onAbort !== null) entry.job._jobSignal.removeEventListener("abort", entry.onAbort);
       this.settled();
-      entry.sink._fail(new ThreadError(`${describeJob(entry.job)} did not start: its thread pool was destroyed.`));
+      entry.job._fail(new ThreadError(`${describeJob(entry.job._code)} did not start: its thread pool was destroyed.`));
     }
     await this.piscina.destroy();
   }

@@ -3,15 +3,34 @@
  * rest of tsio but the wire format, so a worker starts fast.
  */
 import { createRequire } from "node:module";
-import type { ModuleJob, SourceJob, ThreadJob } from "./protocol.js";
-import { THREAD_ERROR_NAME, TRANSFER_BRAND } from "./protocol.js";
+import type { CodeKind, WireJob } from "./protocol.js";
+import { MODULE_CODE, NEED_CODE_MARK, SOURCE_CODE, THREAD_ERROR_NAME, TRANSFER_BRAND } from "./protocol.js";
 import { serializeThrown } from "./remote-error.js";
 
 type AnyFunction = (...args: unknown[]) => unknown;
+type Exports = Record<string, unknown>;
 
+interface SourceEntry {
+  readonly kind: typeof SOURCE_CODE;
+  readonly fn: AnyFunction;
+  /** The function's name, for error messages. */
+  readonly name: string;
+}
+
+interface ModuleEntry {
+  readonly kind: typeof MODULE_CODE;
+  readonly url: string;
+  readonly exportName: string;
+}
+
+/** What this thread was taught, by code id: compiled functions and module exports. */
 const MAX_CACHED = 1000;
-const compiled = new Map<string, AnyFunction>();
-const modules = new Map<string, Promise<Record<string, unknown>>>();
+const codes = new Map<number, SourceEntry | ModuleEntry>();
+const modules = new Map<string, Promise<Exports>>();
+/** Modules whose import finished, so calls into them need not wait a microtask. */
+const loaded = new Map<string, Exports>();
+/** Thrown (not serialized) for a code id this thread does not know; the pool resends the code. */
+const NEED_CODE = { [NEED_CODE_MARK]: true };
 
 /**
  * Stands in for the helper esbuild (tsx, vitest, bundlers) emits with `keepNames`: transformed
@@ -50,8 +69,6 @@ function compile(source: string): AnyFunction {
   if (typeof fn !== "function") {
     throw new TypeError("the source did not evaluate to a function");
   }
-  if (compiled.size >= MAX_CACHED) compiled.delete(compiled.keys().next().value as string);
-  compiled.set(source, fn as AnyFunction);
   return fn as AnyFunction;
 }
 
@@ -69,12 +86,12 @@ const RENAMED_IMPORT = /^(__vite_ssr_\w+__|import_[\w$]+|[\w$]+_\d+)$/;
  * A function sent by source cannot see its old scope; when it trips over that, say so and show the
  * two ways out instead of a bare "x is not defined".
  */
-function explainMissingVariable(err: unknown, job: SourceJob): unknown {
+function explainMissingVariable(err: unknown, name: string): unknown {
   if (!(err instanceof ReferenceError)) return err;
   const match = MISSING_VARIABLE.exec(err.message);
   if (match === null) return err;
   const variable = match[1];
-  const fnName = job.name === "" ? "the function" : `function ${job.name}`;
+  const fnName = name === "" ? "the function" : `function ${name}`;
   const message =
     `toThread(): ${fnName} uses "${variable}", which is not defined in the worker thread. ` +
     "A function sent to a thread travels as source text alone: it cannot see the variables, imports " +
@@ -112,63 +129,98 @@ function fail(err: unknown): never {
   throw serializeThrown(err);
 }
 
-function runSource(job: SourceJob): unknown {
-  let fn: AnyFunction;
-  try {
-    fn = compiled.get(job.source) ?? compile(job.source);
-  } catch (err) {
-    failThread(
-      `toThread(): the function could not be compiled in the worker thread (${String((err as Error)?.message ?? err)}). ` +
-        "Send a plain function or arrow function, not a class, a bound function or a built-in.",
-      err,
-    );
+function learn(id: number, kind: CodeKind, text: string, name: string): SourceEntry | ModuleEntry {
+  let entry: SourceEntry | ModuleEntry;
+  if (kind === MODULE_CODE) {
+    entry = { kind, url: text, exportName: name };
+  } else {
+    let fn: AnyFunction;
+    try {
+      fn = compile(text);
+    } catch (err) {
+      failThread(
+        `toThread(): the function could not be compiled in the worker thread (${String((err as Error)?.message ?? err)}). ` +
+          "Send a plain function or arrow function, not a class, a bound function or a built-in.",
+        err,
+      );
+    }
+    entry = { kind: SOURCE_CODE, fn, name };
   }
+  if (codes.size >= MAX_CACHED) codes.delete(codes.keys().next().value as number);
+  codes.set(id, entry);
+  return entry;
+}
+
+function runSource(entry: SourceEntry, args: readonly unknown[]): unknown {
+  // Called as a plain function, not as `entry.fn(...)`: its stack frames then read "at name".
+  const fn = entry.fn;
   let result: unknown;
   try {
-    result = fn(...job.args);
+    result = fn(...args);
   } catch (err) {
-    fail(explainMissingVariable(err, job));
+    fail(explainMissingVariable(err, entry.name));
   }
   if (typeof (result as PromiseLike<unknown> | null)?.then === "function") {
-    return Promise.resolve(result).then(finish, (err: unknown) => fail(explainMissingVariable(err, job)));
+    return Promise.resolve(result).then(finish, (err: unknown) => fail(explainMissingVariable(err, entry.name)));
   }
   return finish(result);
 }
 
-function loadModule(url: string): Promise<Record<string, unknown>> {
+function loadModule(url: string): Promise<Exports> {
   let loading = modules.get(url);
   if (loading === undefined) {
-    loading = import(url) as Promise<Record<string, unknown>>;
+    loading = (import(url) as Promise<Exports>).then((exports) => {
+      loaded.set(url, exports);
+      return exports;
+    });
     modules.set(url, loading);
   }
   return loading;
 }
 
-async function runExport(job: ModuleJob): Promise<unknown> {
-  let exports: Record<string, unknown>;
-  try {
-    exports = await loadModule(job.moduleUrl);
-  } catch (err) {
-    failThread(`Loading ${job.moduleUrl} in the worker thread failed: ${String((err as Error)?.message ?? err)}`, err);
-  }
-  const fn = exports[job.exportName];
+function runExport(entry: ModuleEntry, args: readonly unknown[]): unknown {
+  const exports = loaded.get(entry.url);
+  if (exports !== undefined) return callExport(entry, exports, args);
+  return loadModule(entry.url).then(
+    (loadedExports) => callExport(entry, loadedExports, args),
+    (err: unknown) =>
+      failThread(`Loading ${entry.url} in the worker thread failed: ${String((err as Error)?.message ?? err)}`, err),
+  );
+}
+
+function callExport(entry: ModuleEntry, exports: Exports, args: readonly unknown[]): unknown {
+  const fn = exports[entry.exportName];
   if (typeof fn !== "function") {
     failThread(
-      `${job.moduleUrl} has no exported function "${job.exportName}" (found ${fn === undefined ? "nothing" : typeof fn}).`,
+      `${entry.url} has no exported function "${entry.exportName}" (found ${fn === undefined ? "nothing" : typeof fn}).`,
     );
   }
+  let result: unknown;
   try {
-    return finish(await (fn as AnyFunction)(...job.args));
+    result = (fn as AnyFunction)(...args);
   } catch (err) {
     fail(err);
   }
+  if (typeof (result as PromiseLike<unknown> | null)?.then === "function") {
+    return Promise.resolve(result).then(finish, fail);
+  }
+  return finish(result);
 }
 
 /**
- * Runs one job: a self-contained function compiled from its source (cached by source text), or a
- * module export (the module imported once per worker). Whatever is thrown comes back serialized so
- * the caller can rebuild it with its class name, message, stack and cause.
+ * Runs one job: a self-contained function compiled from its source, or a module export (the
+ * module imported once per worker), both kept under the job's code id. Whatever is thrown comes
+ * back serialized so the caller can rebuild it with its class name, message, stack and cause.
  */
-export default function runJob(job: ThreadJob): unknown {
-  return job.source !== undefined ? runSource(job) : runExport(job);
+export default function runJob(wire: WireJob): unknown {
+  if (!Array.isArray(wire) || typeof wire[0] !== "number" || !Array.isArray(wire[1])) {
+    failThread("The worker thread received a job it does not understand: post jobs through a ThreadPool.");
+  }
+  const id = wire[0];
+  let entry = codes.get(id);
+  if (entry === undefined) {
+    if (wire.length < 5) throw NEED_CODE;
+    entry = learn(id, wire[2] as CodeKind, wire[3] as string, wire[4] as string);
+  }
+  return entry.kind === SOURCE_CODE ? runSource(entry, wire[1]) : runExport(entry, wire[1]);
 }

@@ -80,18 +80,23 @@ export function body(world: World, prog: Prog, kind: string): Body {
 
 async function runOps(world: World, ops: readonly Op[], ctx: Ctx): Promise<void> {
   for (const op of ops) {
-    if (ctx.swallowed) return;
+    if (ctx.swallowed || world.skipAll) return;
     try {
       await runOp(world, op, ctx);
     } catch (err) {
       if (op.g === 0) throw err;
-      if (err instanceof CancelledError) {
-        if (op.g === 1) throw err;
+      const cancelled = err instanceof CancelledError;
+      if (cancelled && op.g === 1) throw err;
+      if (cancelled || ctx.task.cancelling() > 0) {
+        // The body swallowed a cancellation, or an error that took its place (a child that failed
+        // while being cancelled, a TaskGroupError raised instead of the CancelledError). Like
+        // asyncio, the task then goes on as if never cancelled, which can block it for good; it
+        // skips the rest of its operations so that it still ends.
         ctx.swallowed = true;
         world.swallows++;
-        return;
+        if (world.windingDown) world.skipAll = true;
       }
-      // A `?` or `!` guard: the failure is handled and the body goes on.
+      // Otherwise a `?` or `!` guard handled a failure and the body goes on.
     }
   }
 }
@@ -251,9 +256,16 @@ async function runOp(world: World, op: Op, ctx: Ctx): Promise<void> {
         world.received.push(await world.queue.get());
         return;
       }
+      // The item counts as got where get() hands it over: what the task does with it next (its
+      // result may be dropped if it is cancelled right then, as in asyncio) is not the queue's doing.
       const label = world.newLabel("get");
-      const getter = instrument(world, label, () => world.queue.get());
-      world.received.push(await waitFor(getter, op.ms));
+      const getter = instrument(world, label, async () => {
+        const item = await world.queue.get();
+        world.received.push(item);
+        return item;
+      });
+      const item = await waitFor(getter, op.ms);
+      if (world.byLabel.get(label)?.task.result() !== item) world.violation(`${label}: waitFor returned an item its task did not return`);
       return;
     }
     case "getNowait":
@@ -324,7 +336,9 @@ async function runWait(world: World, op: Extract<Op, { op: "wait" }>): Promise<v
   );
   const tasks = children.map((child) => world.taskOf(child.label)!);
   for (const task of tasks) world.held.set(task, false);
-  const { done, pending } = await pendingWait;
+  const result = await pendingWait;
+  const done = result.done as Set<Task<unknown>>;
+  const pending = result.pending as Set<Task<unknown>>;
   const where = `wait(${op.returnWhen}, timeout ${op.timeout})`;
   if (done.size + pending.size !== tasks.length) world.violation(`${where} returned ${done.size}+${pending.size} of ${tasks.length}`);
   for (const task of tasks) {
@@ -397,7 +411,6 @@ async function runGroup(world: World, op: Extract<Op, { op: "group" }>, ctx: Ctx
   } catch (err) {
     check("threw");
     if (err instanceof TaskGroupError) {
-      world.groupFailures++;
       for (const kid of kids) {
         const failure = failureOf(kid.task);
         if (failure !== undefined && !err.errors.includes(failure)) {

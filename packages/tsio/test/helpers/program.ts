@@ -61,6 +61,8 @@ export interface ProgramShape {
   readonly maxChildren: number;
   /** Relative weights; an operation with weight 0 never appears. */
   readonly weights: Partial<Record<Op["op"], number>>;
+  /** How long fast-check makes the lists (operations, children) within their bounds. */
+  readonly size: fc.SizeForArbitrary;
 }
 
 const DEFAULT_WEIGHTS: Record<Op["op"], number> = {
@@ -90,7 +92,9 @@ const SELF_CANCELLING = new Set<Op["op"]>(["cancelSelf", "timeout", "waitFor", "
 
 const guard = fc.constantFrom<Guard>(0, 1, 2);
 const delay = fc.constantFrom(0, 1, 2, 3, 5, 10, 20);
-const deadline = fc.constantFrom(0, 1, 3, 5, 10, 25);
+const deadline: fc.Arbitrary<number> = fc.constantFrom(0, 1, 3, 5, 10, 25);
+const maybeDeadline: fc.Arbitrary<number | null> = fc.option(deadline, { nil: null });
+const noDeadline: fc.Arbitrary<number | null> = fc.constant(null);
 
 /**
  * The arbitrary for programs of `shape`. `restricted` bodies (the inside of a `shield`) contain no
@@ -101,6 +105,7 @@ export function programArbitrary(shape: Partial<ProgramShape> = {}): fc.Arbitrar
   const maxOps = shape.maxOps ?? 4;
   const maxChildren = shape.maxChildren ?? 3;
   const weights = { ...DEFAULT_WEIGHTS, ...shape.weights };
+  const size = shape.size ?? "small";
   const progCache = new Map<string, fc.Arbitrary<Prog>>();
   const opsCache = new Map<string, fc.Arbitrary<readonly Op[]>>();
 
@@ -108,7 +113,7 @@ export function programArbitrary(shape: Partial<ProgramShape> = {}): fc.Arbitrar
     const key = `${d}:${restricted}`;
     let arb = opsCache.get(key);
     if (arb === undefined) {
-      arb = fc.array(op(d, restricted), { maxLength: maxOps });
+      arb = fc.array(op(d, restricted), { maxLength: maxOps, size });
       opsCache.set(key, arb);
     }
     return arb;
@@ -127,7 +132,7 @@ export function programArbitrary(shape: Partial<ProgramShape> = {}): fc.Arbitrar
   function op(d: number, restricted: boolean): fc.Arbitrary<Op> {
     const child = d > 0 ? prog(d - 1, false) : null;
     const same = d > 0 ? ops(d - 1, restricted) : null;
-    const children = child === null ? null : fc.array(child, { minLength: 1, maxLength: maxChildren });
+    const children = child === null ? null : fc.array(child, { minLength: 1, maxLength: maxChildren, size });
     const candidates: Array<[Op["op"], fc.Arbitrary<Op>]> = [
       ["sleep", fc.record({ op: fc.constant("sleep" as const), g: guard, ms: delay })],
       ["await", fc.record({ op: fc.constant("await" as const), g: guard, child: fc.nat(3) })],
@@ -137,7 +142,7 @@ export function programArbitrary(shape: Partial<ProgramShape> = {}): fc.Arbitrar
       ["putNowait", fc.record({ op: fc.constant("putNowait" as const), g: guard })],
       [
         "get",
-        fc.record({ op: fc.constant("get" as const), g: guard, ms: restricted ? fc.constant(null) : fc.option(deadline) }),
+        fc.record({ op: fc.constant("get" as const), g: guard, ms: restricted ? noDeadline : maybeDeadline }),
       ],
       ["getNowait", fc.record({ op: fc.constant("getNowait" as const), g: guard })],
       ["offload", fc.record({ op: fc.constant("offload" as const), g: guard })],
@@ -151,7 +156,7 @@ export function programArbitrary(shape: Partial<ProgramShape> = {}): fc.Arbitrar
           fc.record({
             op: fc.constant("gather" as const),
             g: guard,
-            progs: fc.array(child, { maxLength: maxChildren }),
+            progs: fc.array(child, { maxLength: maxChildren, size }),
             returnExceptions: fc.boolean(),
           }),
         ],
@@ -162,13 +167,13 @@ export function programArbitrary(shape: Partial<ProgramShape> = {}): fc.Arbitrar
             g: guard,
             progs: children,
             returnWhen: fc.constantFrom<ReturnWhenName>("ALL_COMPLETED", "FIRST_COMPLETED", "FIRST_EXCEPTION"),
-            timeout: fc.option(deadline),
+            timeout: maybeDeadline,
             retrieve: fc.boolean(),
             cancelPending: fc.boolean(),
           }),
         ],
         ["waitFor", fc.record({ op: fc.constant("waitFor" as const), g: guard, prog: child, ms: deadline })],
-        ["timeout", fc.record({ op: fc.constant("timeout" as const), g: guard, ms: fc.option(deadline), body: same })],
+        ["timeout", fc.record({ op: fc.constant("timeout" as const), g: guard, ms: maybeDeadline, body: same })],
         ["shield", fc.record({ op: fc.constant("shield" as const), g: guard, prog: prog(d - 1, true) })],
         ["group", fc.record({ op: fc.constant("group" as const), g: guard, progs: children, body: same })],
         ["lock", fc.record({ op: fc.constant("lock" as const), g: guard, body: same })],

@@ -9,11 +9,12 @@ import type { Program } from "./program.js";
 import { SEM_PERMITS, World } from "./world.js";
 
 /** Real ms a single program may take before it counts as hung. */
-const WATCHDOG_MS = 10_000;
+const WATCHDOG_MS = 3_000;
 
 /** What run() may report through the exception handler; anything else is a bug somewhere. */
 const EXPECTED_REPORTS = [
   "Task exception was never retrieved",
+  "Future exception was never retrieved",
   "Unhandled exception during run() shutdown",
   "A task of a TaskGroup failed after the group's parent task had finished",
 ];
@@ -22,7 +23,15 @@ const EXPECTED_REPORTS = [
  * Runs `program` on a fresh loop with a virtual clock, as `run()` would, and returns every broken
  * invariant (empty when all held). Needs `installInstrumentation()` to be in place.
  */
-export async function runProgram(program: Program): Promise<string[]> {
+/** Totals over the programs a property ran. */
+export interface ProgramStats {
+  programs: number;
+  tasks: number;
+  deadlocksBroken: number;
+  ms: number;
+}
+
+export async function runProgram(program: Program, stats?: ProgramStats): Promise<string[]> {
   const world = new World(program);
   const clock = new VirtualClock();
   const runner = new Runner({ clock, handleSigint: false });
@@ -39,29 +48,89 @@ export async function runProgram(program: Program): Promise<string[]> {
   takeUnhandledRejections();
   listenToTasks(world);
   let watchdog: NodeJS.Timeout | undefined;
+  let breaker: NodeJS.Timeout | undefined;
+  let stuckPolls = 0;
   try {
     const main = body(world, program.main, "main");
-    const finished = (async () => {
-      await runner.run(main.fn).catch(() => undefined);
-      await runner.close();
+    let abandoned = false;
+    const ran = runner.run(main.fn).catch(() => undefined);
+    const finished: Promise<"finished"> = (async () => {
+      await ran;
+      if (!abandoned) await runner.close();
       return "finished" as const;
     })();
     const hung = new Promise<"hung">((resolve) => {
       watchdog = setTimeout(() => resolve("hung"), WATCHDOG_MS);
     });
+    breaker = setInterval(() => {
+      stuckPolls = isStuck(world) ? stuckPolls + 1 : 0;
+      if (stuckPolls < 2) return;
+      stuckPolls = 0;
+      breakDeadlock(world);
+    }, 20);
     if ((await Promise.race([finished, hung])) === "hung") {
+      abandoned = true;
+      const state = describeHang(world, clock.now());
+      // Free the running-loop slot so the next program (and the shrinking) can run.
       loop.stop();
-      return [`the program did not finish within ${WATCHDOG_MS} ms of real time (virtual time ${clock.now()})`];
+      await Promise.race([finished.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 500))]);
+      if (!loop.isRunning()) loop.close();
+      return [`the program did not finish within ${WATCHDOG_MS} ms of real time: ${state}`];
     }
   } finally {
     clearTimeout(watchdog);
+    clearInterval(breaker);
     listenToTasks(null);
   }
   // Rejections nobody handled surface once the microtask queue has drained.
   await new Promise((resolve) => setImmediate(resolve));
   for (const reason of takeUnhandledRejections()) world.violation(`unhandled rejection: ${String(reason)}`);
   checkWorld(world);
+  if (stats !== undefined) {
+    stats.programs++;
+    stats.tasks += world.tasks.size;
+    stats.deadlocksBroken += world.deadlocksBroken;
+  }
   return world.violations;
+}
+
+/** The loop runs but nothing can ever happen again: no callback ready, no timer, no outside work. */
+function isStuck(world: World): boolean {
+  const loop = world.loop;
+  if (!loop.isRunning() || loop.externalWorkInFlight() !== 0) return false;
+  const { ready, timers } = loop.pendingWork();
+  return ready === 0 && timers === 0;
+}
+
+/**
+ * A program that swallowed a CancelledError can block for good (a TaskGroup waiting for a child
+ * nobody will cancel any more), as it would under asyncio: that is the program's fault, so the
+ * harness cancels every task, and bodies skip what is left. Without any swallowed cancellation,
+ * run()'s own cancellation must always reach every blocked await, so a deadlock is a violation.
+ */
+function breakDeadlock(world: World): void {
+  const stuck = [...allTasks(world.loop)];
+  if (world.swallows === 0) {
+    world.violation(`deadlock without any swallowed cancellation: ${describeHang(world, world.loop.time())}`);
+  }
+  world.deadlocksBroken++;
+  world.skipAll = true;
+  world.breaking = true;
+  for (const task of stuck) task.cancel("the property test broke a deadlock");
+  world.breaking = false;
+}
+
+/** Where a hung program stands: time, work the loop sees, and what each pending task waits on. */
+function describeHang(world: World, now: number): string {
+  const loop = world.loop;
+  const tasks = [...allTasks(loop)].map((task) => {
+    const waiter = (task as unknown as { _waiter: { constructor: { name: string }; done(): boolean } | null })._waiter;
+    const label = world.record(task)?.label ?? task.getName();
+    const t = task as unknown as { _mustCancel: boolean };
+    return `${label} (cancelling ${task.cancelling()}, mustCancel ${t._mustCancel}) waits on ${waiter === null ? "nothing" : `${waiter.constructor.name}${waiter.done() ? " (done)" : ""}`}`;
+  });
+  const { ready, timers } = loop.pendingWork();
+  return `virtual time ${now}, ${ready} ready, ${timers} timers (next ${loop.nextDeadline()}), external work ${loop.externalWorkInFlight()}; ${tasks.join("; ")}`;
 }
 
 /** Runs as the last shutdown hook: what is still live after run() cancelled the leftovers. */
@@ -72,7 +141,8 @@ function inspectAtShutdown(world: World): string[] {
   if (left.length > 0) problems.push(`${left.length} task(s) still pending when run() ran its shutdown hooks`);
   const { timers } = loop.pendingWork();
   if (timers > 0 || loop.nextDeadline() !== null) problems.push(`${timers} timer(s) still armed at shutdown (next ${loop.nextDeadline()})`);
-  if (loop.externalWorkInFlight() !== 0) problems.push(`${loop.externalWorkInFlight()} external work item(s) in flight at shutdown`);
+  // The shutdown hooks themselves are the one piece of external work allowed here.
+  if (loop.externalWorkInFlight() !== 1) problems.push(`${loop.externalWorkInFlight() - 1} external work item(s) in flight at shutdown`);
   if (world.executor.inFlight !== 0) problems.push(`${world.executor.inFlight} executor job(s) still running at shutdown`);
   if (!world.executor.closed) problems.push("run() did not close the default executor");
   return problems;
@@ -83,6 +153,7 @@ function checkWorld(world: World): void {
   if (world.atShutdown === null) v("run() never ran its shutdown hooks");
   else for (const problem of world.atShutdown) v(problem);
   if (!world.loop.isClosed()) v("run() did not close the loop");
+  if (world.loop.externalWorkInFlight() !== 0) v(`${world.loop.externalWorkInFlight()} external work item(s) still counted after run()`);
   if (world.executor.afterClose > 0) v(`${world.executor.afterClose} job(s) were sent to the executor after it closed`);
 
   // Every `finally` ran: each scope entered was left, each body's finally ran once (below).
@@ -120,9 +191,15 @@ function checkWorld(world: World): void {
       v(`unexpected report to the exception handler: ${report.message}: ${String(report.exception)}`);
       continue;
     }
-    const task = (report.task ?? report.future) as Task<unknown> | undefined;
-    if (task === undefined || !world.tasks.has(task)) {
-      v(`a report names no task of this program: ${report.message}`);
+    // A report is about the task whose failure it carries (a future handed that failure on, such
+    // as a shield's or a gather's, reports it in that task's stead).
+    const named = (report.future ?? report.task) as Task<unknown> | undefined;
+    const task =
+      named !== undefined && world.tasks.has(named)
+        ? named
+        : [...world.tasks.keys()].find((t) => report.exception !== undefined && failureOf(t) === report.exception);
+    if (task === undefined) {
+      v(`a report names no failed task of this program: ${report.message}: ${String(report.exception)}`);
       continue;
     }
     reportsByTask.set(task, (reportsByTask.get(task) ?? 0) + 1);
@@ -179,10 +256,12 @@ function checkWorld(world: World): void {
       v(`${name} threw ${String(outcome.error)} but ended with ${String(failure)}`);
     }
 
-    // A cancellation request still standing at the end won, unless the program swallowed one or
-    // a TaskGroup turned one into a TaskGroupError.
-    if (world.swallows === 0 && world.groupFailures === 0 && task.cancelling() > 0 && !task.cancelled()) {
-      v(`${name} had ${task.cancelling()} cancellation request(s) standing but ended ${failure === undefined ? "with a result" : `failed (${String(failure)})`}`);
+    // A body that returned while a cancellation request stood ends cancelled, unless the program
+    // swallowed a cancellation somewhere (then a request may legally have been consumed, by this
+    // task or by a child it was forwarded to). A body that throws ends failed, as in asyncio.
+    const standing = task.cancelling();
+    if (outcome.kind === "return" && world.swallows === 0 && standing > 0 && !task.cancelled()) {
+      v(`${name} returned with ${standing} cancellation request(s) standing but ended with a result`);
     }
   }
 }

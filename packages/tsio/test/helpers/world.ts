@@ -62,12 +62,25 @@ export class World implements TaskListener {
   semHolders = 0;
   scopesEntered = 0;
   scopesExited = 0;
-  /** A CancelledError was swallowed somewhere (a `!` guard), so a request may legally vanish. */
+  /**
+   * A body caught a CancelledError (a `!` guard) or an error that replaced one while it was being
+   * cancelled: a cancellation request may then legally vanish.
+   */
   swallows = 0;
-  /** A TaskGroup turned a cancellation into a TaskGroupError somewhere: the same. */
-  groupFailures = 0;
   mainTask: Task<unknown> | null = null;
   mainDone = false;
+  /** main was cancelled (its deadline, usually) or has finished: run() is winding the program down. */
+  windingDown = false;
+  /**
+   * Set when a CancelledError is swallowed while winding down: from then on every body skips its
+   * remaining operations. A program that ignores run()'s cancellation can otherwise block forever
+   * (so would asyncio's); that is the program's fault, not the scheduler's.
+   */
+  skipAll = false;
+  /** Deadlocks the harness broke (only allowed after a swallowed cancellation). */
+  deadlocksBroken = 0;
+  /** The harness itself is cancelling everything (see breakDeadlock). */
+  breaking = false;
   /** What the shutdown hook saw just before run() closed the loop. */
   atShutdown: string[] | null = null;
   private labels = 0;
@@ -135,13 +148,17 @@ export class World implements TaskListener {
     const rec = this.tasks.get(task);
     if (rec === undefined) this.violation(`${task.toString()} ended without having been created`);
     else rec.done++;
-    if (task === this.mainTask) this.mainDone = true;
+    if (task === this.mainTask) {
+      this.mainDone = true;
+      this.windingDown = true;
+    }
   }
 
   cancelRequested(task: Task<unknown>): void {
     const rec = this.tasks.get(task);
     if (rec !== undefined) rec.cancelRequested = true;
-    if (this.shieldInners.has(task) && !this.mainDone) {
+    if (task === this.mainTask) this.windingDown = true;
+    if (this.shieldInners.has(task) && !this.mainDone && !this.breaking) {
       this.violation(`${rec?.label ?? task.toString()}: a shielded task received a cancellation request from outside`);
     }
   }
