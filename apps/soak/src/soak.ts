@@ -1,5 +1,5 @@
-import { parseArgs } from "node:util";
 import { pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
 import { Runner, type Task } from "tsio";
 import { churnWave, type WaveStats } from "./churn.js";
 import { getGc, heapAfterGc } from "./heap.js";

@@ -12,6 +12,7 @@
  * ```
  */
 export class ThreadError extends Error {
+  /** Always `"ThreadError"`, so logs and `err.name` checks tell the errors apart. */
   override name = "ThreadError";
 }
 
@@ -40,6 +41,7 @@ export type WorkerCrashReason = "exit" | "out-of-memory" | "error";
  * ```
  */
 export class WorkerCrashError extends ThreadError {
+  /** Always `"WorkerCrashError"`, so logs and `err.name` checks tell the errors apart. */
   override name = "WorkerCrashError";
   /** What killed the worker. */
   readonly reason: WorkerCrashReason;
@@ -68,6 +70,7 @@ export class WorkerCrashError extends ThreadError {
  * ```
  */
 export class ThreadPoolFullError extends ThreadError {
+  /** Always `"ThreadPoolFullError"`, so logs and `err.name` checks tell the errors apart. */
   override name = "ThreadPoolFullError";
   /** The pool's `maxQueue`. */
   readonly maxQueue: number;

@@ -35,9 +35,10 @@ function argumentError(code: JobCode, args: readonly unknown[], cause: Error): E
 export function explainFailure(err: unknown, code: JobCode, args: readonly unknown[]): unknown {
   if (isWireThrown(err)) return reviveThrown(err);
   const label = describeJob(code);
-  if (!(err instanceof Error)) {
-    // The worker died of something that could not even be reported, most often a result that
-    // structured clone refused while piscina posted it back.
+  // An empty plain Error is what Node 22+ gives where Node 20 gives a non-Error: either way the
+  // worker died of something that could not even be reported, most often a result that structured
+  // clone refused while piscina posted it back.
+  if (!(err instanceof Error) || (err.name === "Error" && err.message === "")) {
     return new WorkerCrashError(
       `The worker thread running ${label} died from an uncaught exception that could not be reported ` +
         "(often: the result contains something that cannot be copied back, such as a function or a class instance " +

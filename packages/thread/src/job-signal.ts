@@ -16,9 +16,13 @@
  * ```
  */
 export interface JobSignal {
+  /** Whether the job was asked to stop. */
   readonly aborted: boolean;
+  /** Why it was asked to stop (what `abort(reason)` was given), once `aborted`. */
   readonly reason: unknown;
+  /** Calls `listener` when the job is asked to stop (never, if it already was). */
   addEventListener(type: "abort", listener: () => void, options?: { once?: boolean }): void;
+  /** Forgets a listener added with `addEventListener`. */
   removeEventListener(type: "abort", listener: () => void): void;
 }
 

@@ -11,7 +11,7 @@
 export type ThreadJob = SourceJob | ModuleJob;
 
 /**
- * A self-contained function, compiled once per worker and cached by its source text.
+ * A self-contained function, sent once per worker thread and then referred to by a small id.
  *
  * @example
  * ```ts
@@ -19,10 +19,13 @@ export type ThreadJob = SourceJob | ModuleJob;
  * ```
  */
 export interface SourceJob {
+  /** The function's source text, as `Function.prototype.toString` gives it. */
   readonly source: string;
   /** The function's name, for error messages. */
   readonly name: string;
+  /** The arguments, copied to the worker by structured clone. */
   readonly args: readonly unknown[];
+  /** Absent: this is the function form. */
   readonly moduleUrl?: undefined;
 }
 
@@ -35,9 +38,13 @@ export interface SourceJob {
  * ```
  */
 export interface ModuleJob {
+  /** The module's `file:` URL, which the worker imports once. */
   readonly moduleUrl: string;
+  /** The name of the exported function to call. */
   readonly exportName: string;
+  /** The arguments, copied to the worker by structured clone. */
   readonly args: readonly unknown[];
+  /** Absent: this is the module form. */
   readonly source?: undefined;
 }
 

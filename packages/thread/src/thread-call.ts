@@ -29,6 +29,7 @@ export interface ThreadCallOptions {
 }
 
 const NO_TRANSFERS: readonly ArrayBuffer[] = [];
+const NO_ARGS: readonly unknown[] = [];
 
 /**
  * A future for one thread job, and the job itself as a `ThreadPool` runs it (`PoolJob`), so a
@@ -37,8 +38,9 @@ const NO_TRANSFERS: readonly ArrayBuffer[] = [];
  */
 class ThreadFuture<T> extends Future<T> implements PoolJob {
   /** @internal */ readonly _code: JobCode;
-  /** @internal */ readonly _args: readonly unknown[];
-  /** @internal */ readonly _transferList: readonly ArrayBuffer[];
+  /** @internal Dropped once the job settles, so a future kept around does not keep them alive. */
+  _args: readonly unknown[];
+  /** @internal */ _transferList: readonly ArrayBuffer[];
   /** @internal What the executor watches: fires on cancel() or when the caller's signal aborts. */
   readonly _jobSignal: JobAbort;
   /** @internal */ _work: ExternalWork | null;
@@ -66,6 +68,8 @@ class ThreadFuture<T> extends Future<T> implements PoolJob {
 
   /** @internal The executor's promise settled (or the call was abandoned). */
   _release(): void {
+    this._args = NO_ARGS;
+    this._transferList = NO_TRANSFERS;
     if (this._work !== null) {
       this._work.end();
       this._work = null;

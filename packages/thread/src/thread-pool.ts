@@ -104,8 +104,17 @@ export class ThreadPool implements Executor {
   /** The most jobs that may wait for a thread (`Infinity`: no limit). */
   readonly maxQueue: number;
   private readonly piscina: Piscina;
-  /** Jobs handed to piscina at once: one per thread, so piscina itself never queues. */
-  private readonly capacity: number;
+  /** The pool's thread limit: piscina runs at most this many jobs at once. */
+  private readonly threads: number;
+  /**
+   * Threads started and not stopped, from piscina's events. Once all are up, one job more than
+   * the threads is handed over, so that piscina starts it the moment a thread frees up instead of
+   * a microtask later; while threads are starting or replaced, piscina's side queue (which it may
+   * reorder) is left at what it held before.
+   */
+  private liveThreads = 0;
+  /** Whether a job may wait inside piscina: it counts against maxQueue like any waiting job. */
+  private readonly prefetch: boolean;
   private readonly waiting = new JobQueue<Waiting>();
   /** How many times each code id was posted with its text: once per thread, then by id alone. */
   private readonly taught = new Map<number, number>();
@@ -143,7 +152,15 @@ export class ThreadPool implements Executor {
       // pool never shows them.
       recordTiming: false,
     });
-    this.capacity = this.piscina.maxThreads;
+    this.threads = this.piscina.maxThreads;
+    this.prefetch = maxQueue > 0;
+    this.piscina.on("workerCreate", () => {
+      this.liveThreads++;
+    });
+    this.piscina.on("workerDestroy", () => {
+      // A thread that dies before it is up is counted out too: undercounting only skips a prefetch.
+      if (this.liveThreads > 0) this.liveThreads--;
+    });
     // piscina emits "error" for a worker that fails with no job on it; unheard, that would crash
     // the process.
     this.piscina.on("error", (err: unknown) => {
@@ -173,8 +190,9 @@ export class ThreadPool implements Executor {
    * piscina's promise, one promise and one microtask less per call.
    *
    * The pool keeps its own first-in first-out queue and hands piscina a job only when a thread is
-   * free. piscina's own queue does not keep abortable jobs in order (they go to a side queue, at
-   * the front or rotated), and does not count them against its maxQueue.
+   * free (or, with every thread busy, the single next one). piscina's own queue does not keep
+   * abortable jobs in order (they go to a side queue, at the front or rotated), and does not count
+   * them against its maxQueue.
    */
   _dispatch(job: PoolJob): void {
     if (this.state !== OPEN) {
@@ -188,16 +206,20 @@ export class ThreadPool implements Executor {
       job._fail(signal.reason);
       return;
     }
-    if (this.running < this.capacity) {
+    if (this.running < this.threads) {
       this.inFlight++;
       this.start(job);
       return;
     }
-    if (this.waiting.size >= this.maxQueue) {
+    if (this.queueSize >= this.maxQueue) {
       job._fail(new ThreadPoolFullError(this.maxQueue));
       return;
     }
     this.inFlight++;
+    if (this.waiting.size === 0 && this.running < this.handOffLimit()) {
+      this.start(job);
+      return;
+    }
     const entry: Waiting = { job, dropped: false, onAbort: null };
     entry.onAbort = () => {
       if (entry.dropped) return;
@@ -213,7 +235,7 @@ export class ThreadPool implements Executor {
     this.running++;
     const code = job._code;
     // A job with buffers to move always carries its code: a resend could not move them again.
-    const byId = job._transferList.length === 0 && (this.taught.get(code.id) ?? 0) >= this.capacity;
+    const byId = job._transferList.length === 0 && (this.taught.get(code.id) ?? 0) >= this.threads;
     this.post(job, byId);
   }
 
@@ -251,9 +273,14 @@ export class ThreadPool implements Executor {
     );
   }
 
-  /** Starts waiting jobs while threads are free. */
+  /** How many jobs piscina may hold: one per thread, and one more once every thread is up. */
+  private handOffLimit(): number {
+    return this.prefetch && this.liveThreads >= this.threads ? this.threads + 1 : this.threads;
+  }
+
+  /** Hands waiting jobs to piscina while it has room. */
   private pump(): void {
-    while (this.running < this.capacity && this.state !== CLOSED) {
+    while (this.running < this.handOffLimit() && this.state !== CLOSED) {
       const next = this.waiting.shift();
       if (next === undefined) return;
       if (next.onAbort !== null) next.job._jobSignal.removeEventListener("abort", next.onAbort);
@@ -314,7 +341,8 @@ export class ThreadPool implements Executor {
 
   /** How many jobs are waiting for a thread. */
   get queueSize(): number {
-    return this.waiting.size;
+    // Jobs handed over beyond the thread count wait inside piscina.
+    return this.waiting.size + (this.running > this.threads ? this.running - this.threads : 0);
   }
 
   /** How many accepted jobs have not settled yet (running or waiting). */
@@ -323,7 +351,12 @@ export class ThreadPool implements Executor {
   }
 
   /** The thread limits in force (after defaults were applied). */
-  get limits(): { readonly minThreads: number; readonly maxThreads: number } {
+  get limits(): {
+    /** Threads kept alive even when idle. */
+    readonly minThreads: number;
+    /** The most threads the pool starts. */
+    readonly maxThreads: number;
+  } {
     return { minThreads: this.piscina.minThreads, maxThreads: this.piscina.maxThreads };
   }
 

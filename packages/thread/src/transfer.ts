@@ -20,6 +20,7 @@ export type TransferableBuffer = ArrayBuffer | ArrayBufferView;
  * ```
  */
 export interface Transfer<T extends TransferableBuffer = TransferableBuffer> {
+  /** @internal Tells a marked value from a plain object with a `value` field. */
   readonly [TRANSFER_BRAND]: true;
   /** The value the function receives. */
   readonly value: T;
