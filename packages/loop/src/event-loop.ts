@@ -194,8 +194,10 @@ export class EventLoop implements ClockHost {
 
   /** Runs `callback(...args)` once `delay` ms have passed on this loop's clock. */
   callLater<A extends unknown[]>(delay: number, callback: Callback<A>, ...args: A): TimerHandle {
+    this.checkOpen("callLater");
     assertDelay(delay, "callLater(delay): delay");
-    return this.callAt(this.clock.now() + delay, callback, ...args);
+    assertFunction(callback, "callLater(delay, callback): callback");
+    return this.addTimerHandle(this.clock.now() + delay, callback, args);
   }
 
   /** Runs `callback(...args)` when the loop time reaches `when` (ms, as from `time()`). */
@@ -203,6 +205,11 @@ export class EventLoop implements ClockHost {
     this.checkOpen("callAt");
     assertTime(when, "callAt(when): when");
     assertFunction(callback, "callAt(when, callback): callback");
+    return this.addTimerHandle(when, callback, args);
+  }
+
+  /** Both public timer calls land here with their rest array as is: no second spread per timer. */
+  private addTimerHandle(when: number, callback: Callback<never>, args: readonly unknown[]): TimerHandle {
     const timer = new TimerHandle(
       when,
       this.timerSeq++,

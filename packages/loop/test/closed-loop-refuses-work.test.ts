@@ -10,7 +10,7 @@ describe("a closed loop refuses new work", () => {
     const attempts: [string, () => unknown][] = [
       ["callSoon", () => loop.callSoon(() => {})],
       ["callSoon", () => loop.callSoonThreadsafe(() => {})],
-      ["callAt", () => loop.callLater(1, () => {})],
+      ["callLater", () => loop.callLater(1, () => {})],
       ["callAt", () => loop.callAt(1, () => {})],
       ["createFuture", () => loop.createFuture()],
       ["runForever", () => loop.runForever()],
