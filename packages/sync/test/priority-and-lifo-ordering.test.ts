@@ -2,18 +2,8 @@ import { createTask, run } from "@tsio/tasks";
 import { expect, test } from "vitest";
 import { comparePriority, LifoQueue, PriorityQueue } from "../src/index.js";
 import { spin } from "./helpers/outcome.js";
+import { prng } from "./helpers/prng.js";
 
-/** A small seeded generator, so the heap test is the same every run. */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 test("PriorityQueue returns the smallest item first", async () => {
   await run(async () => {

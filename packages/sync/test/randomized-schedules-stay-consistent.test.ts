@@ -2,6 +2,7 @@ import { CancelledError } from "@tsio/loop";
 import { createTask, currentTask, run, sleep, type Task } from "@tsio/tasks";
 import { expect, test } from "vitest";
 import { Condition, LifoQueue, Lock, PriorityQueue, Queue, QueueShutDown, Semaphore } from "../src/index.js";
+import { prng } from "./helpers/prng.js";
 
 /**
  * Thousands of small random schedules of producers, consumers and lock, semaphore and condition
@@ -14,16 +15,6 @@ const STREAK = 10;
 const SCHEDULES = Number(process.env.TSIO_SCHEDULES ?? 2000);
 const SEED = process.env.TSIO_SEED !== undefined ? Number(process.env.TSIO_SEED) : (Date.now() ^ (Math.random() * 2 ** 32)) >>> 0;
 
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Runs one schedule and returns the problems it found (empty when all invariants held). */
 async function schedule(seed: number): Promise<string[]> {

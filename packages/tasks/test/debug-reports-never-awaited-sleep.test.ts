@@ -10,17 +10,23 @@ function forgetsToAwait(): void {
   sleep(1000);
 }
 
+/** Runs a main that forgets to await a sleep and returns what reached the exception handler. */
+async function reportsOfForgottenSleep(debug: boolean): Promise<ExceptionContext[]> {
+  const reports: ExceptionContext[] = [];
+  await run(
+    async () => {
+      getRunningLoop().setExceptionHandler((_loop, ctx) => reports.push(ctx));
+      forgetsToAwait();
+      await sleep(5);
+    },
+    { debug, clock: new VirtualClock() },
+  );
+  return reports;
+}
+
 describe("debug mode reports a tsio awaitable that was never awaited", () => {
   it("names sleep(1000) and where it was created, by the time run() ends", async () => {
-    const reports: ExceptionContext[] = [];
-    await run(
-      async () => {
-        getRunningLoop().setExceptionHandler((_loop, ctx) => reports.push(ctx));
-        forgetsToAwait();
-        await sleep(5);
-      },
-      { debug: true, clock: new VirtualClock() },
-    );
+    const reports = await reportsOfForgottenSleep(true);
     expect(reports).toHaveLength(1);
     const report = reports[0]!;
     expect(report.message).toMatch(/^sleep\(1000\) was never awaited/);
@@ -65,15 +71,6 @@ describe("debug mode reports a tsio awaitable that was never awaited", () => {
   });
 
   it("without debug mode nothing is tracked or reported", async () => {
-    const reports: ExceptionContext[] = [];
-    await run(
-      async () => {
-        getRunningLoop().setExceptionHandler((_loop, ctx) => reports.push(ctx));
-        forgetsToAwait();
-        await sleep(5);
-      },
-      { clock: new VirtualClock() },
-    );
-    expect(reports).toEqual([]);
+    expect(await reportsOfForgottenSleep(false)).toEqual([]);
   });
 });
