@@ -62,7 +62,10 @@ export interface WorkloadSpec {
   limit?: { max: number; text: string };
   /** Run the workload once at a small size in the same process before measuring (default true). */
   warmup?: boolean;
-  /** Child processes per implementation when `--repeats` is not given (the figure is steady). */
+  /**
+   * Child processes per implementation in a full run when `--repeats` is not given: 1 where the
+   * figure is steady, more where single processes scatter (thread placement on 2 cores).
+   */
   repeats?: number;
   /** Its point is wall-clock speed-up from parallel threads: never compared by CPU time. */
   wallOnly?: boolean;
@@ -109,6 +112,7 @@ export const WORKLOADS: readonly WorkloadSpec[] = [
     impls: [
       { name: "tsio", runtime: "node", label: "createTask × n, then gather" },
       { name: "promise", runtime: "node", label: "Promise.all over n async function calls" },
+      { name: "promise-als", runtime: "node", label: "the same, inside an AsyncLocalStorage context (Node 20's promise-hook tax)" },
       { name: "effection", runtime: "node", label: "Effection spawn × n, then yield* each task", maxN: EFFECTION_MAX_N },
       PY,
     ],
@@ -171,6 +175,12 @@ export const WORKLOADS: readonly WorkloadSpec[] = [
     impls: [
       { name: "tsio", runtime: "node", label: "@tsio/sync Lock, sleep(0) inside", needs: SYNC },
       { name: "promise", runtime: "node", label: "hand-rolled FIFO mutex, setImmediate inside" },
+      { name: "promise-als", runtime: "node", label: "the same, inside an AsyncLocalStorage context (Node 20's promise-hook tax)" },
+      {
+        name: "floor-als",
+        runtime: "node",
+        label: "no lock, no tasks: two bare loop iterations per acquisition (microtask hop + nextTick + one resumption), in an AsyncLocalStorage context",
+      },
       PY,
     ],
     targets: [{ subject: "tsio", vs: "python", max: 1 / 10, text: "≥ 10x faster than Python asyncio" }],
@@ -201,6 +211,7 @@ export const WORKLOADS: readonly WorkloadSpec[] = [
     n: 20_000,
     quickN: 2_000,
     metric: "wall",
+    repeats: 5,
     subject: "tsio",
     impls: [
       { name: "tsio", runtime: "node", label: "await toThread(fn, i) on a 2-thread pool", needs: THREAD },
@@ -216,6 +227,7 @@ export const WORKLOADS: readonly WorkloadSpec[] = [
     n: 20_000,
     quickN: 2_000,
     metric: "wall",
+    repeats: 5,
     subject: "tsio",
     impls: [
       { name: "tsio", runtime: "node", label: "gather of n toThread(fn, i) on a 2-thread pool", needs: THREAD },

@@ -77,7 +77,12 @@ function header(suite: SuiteResult): string {
   const mode = `${suite.quick ? "quick" : "full"}${suite.partial ? " (partial)" : ""}`;
   const by = suite.byCpu ? ", ratios by CPU time" : "";
   const busy = Math.max(...suite.load) > suite.cpus ? " (busy machine: treat wall times with care)" : "";
-  return `${mode} run${by}, median of ${suite.repeats}, Node ${suite.node}, ${python}, ${suite.cpus}× ${suite.cpuModel}, ${(suite.durationMs / 1000).toFixed(0)} s, load ${suite.load.join(" → ")}${busy}`;
+  // Workloads may take their own number of repeats (1 where the figure is steady, 5 for toThread).
+  const counts = suite.workloads.flatMap((w) => w.rows.map((r) => r.samples.length)).filter((c) => c > 1);
+  const least = counts.length > 0 ? Math.min(...counts) : suite.repeats;
+  const most = counts.length > 0 ? Math.max(...counts) : suite.repeats;
+  const repeats = least === most ? String(most) : `${least}–${most}`;
+  return `${mode} run${by}, median of ${repeats}, Node ${suite.node}, ${python}, ${suite.cpus}× ${suite.cpuModel}, ${(suite.durationMs / 1000).toFixed(0)} s, load ${suite.load.join(" → ")}${busy}`;
 }
 
 /**

@@ -181,8 +181,9 @@ export async function runSuite(options: BenchOptions, log: Log): Promise<SuiteRe
   for (const spec of selectWorkloads(options)) {
     const n = options.n ?? (options.quick ? spec.quickN : spec.n);
     const warm = spec.warmup === false ? 0 : Math.max(1, Math.floor(n / 10));
-    const repeats = options.repeats ?? Math.min(defaultRepeats, spec.repeats ?? defaultRepeats);
+    const repeats = options.repeats ?? (options.quick ? 1 : (spec.repeats ?? defaultRepeats));
     const rows: RowResult[] = [];
+    const runnable: { impl: ImplSpec; row: RowResult; args: [string, string[]] }[] = [];
     for (const impl of spec.impls) {
       if (options.impls.length > 0 && !options.impls.includes(impl.name)) continue;
       const implN = options.n ?? Math.min(n, impl.maxN ?? n);
@@ -208,30 +209,35 @@ export async function runSuite(options: BenchOptions, log: Log): Promise<SuiteRe
         log(`${spec.name} ${impl.name}: ${row.reason}`);
         continue;
       }
-      for (let r = 0; r < repeats; r++) {
-        const [command, args] =
-          impl.runtime === "python"
-            ? ["python3", [pythonScript, spec.name, String(implN)]]
-            : [
-                process.execPath,
-                [...nodeFlags(options, spec, impl), childScript, spec.name, impl.name, String(implN), String(implWarm)],
-              ];
+      const args: [string, string[]] =
+        impl.runtime === "python"
+          ? ["python3", [pythonScript, spec.name, String(implN)]]
+          : [
+              process.execPath,
+              [...nodeFlags(options, spec, impl), childScript, spec.name, impl.name, String(implN), String(implWarm)],
+            ];
+      runnable.push({ impl, row, args });
+    }
+    // Round-robin over the implementations, one child each per round: load that drifts during the
+    // workload lands on every row alike instead of on whichever ran last.
+    for (let r = 0; r < repeats; r++) {
+      for (const { impl, row, args } of runnable) {
+        if (row.status !== "ok") continue;
         try {
-          const sample = await spawnSample(command, args);
+          const sample = await spawnSample(args[0], args[1]);
           row.samples.push(sample);
           const f = toFigures(sample);
           log(
-            `${spec.name} ${impl.name} [${r + 1}/${repeats}] n=${implN}: ${f.nsPerOp.toFixed(0)} ns/op, cpu ${f.cpuNsPerOp.toFixed(0)} ns/op, heap ${f.heapBytesPerOp.toFixed(0)} B/op`,
+            `${spec.name} ${impl.name} [${r + 1}/${repeats}] n=${row.n}: ${f.nsPerOp.toFixed(0)} ns/op, cpu ${f.cpuNsPerOp.toFixed(0)} ns/op, heap ${f.heapBytesPerOp.toFixed(0)} B/op`,
           );
         } catch (err) {
           row.status = "failed";
           row.reason = `failed: ${err instanceof Error ? err.message : String(err)}`;
           log(`${spec.name} ${impl.name}: ${row.reason}`);
-          break;
         }
       }
-      if (row.status === "ok") row.figures = medianFigures(row.samples);
     }
+    for (const row of rows) if (row.status === "ok") row.figures = medianFigures(row.samples);
     workloads.push(scoreWorkload(spec, n, rows, options.byCpu));
   }
 

@@ -6,7 +6,7 @@ import { Future } from "./future.js";
 import { Handle, type HandleOwner, type Runnable, type TimerEntry, TimerHandle } from "./handle.js";
 import { RingBuffer } from "./ring-buffer.js";
 import { _setRunningLoop, tryGetRunningLoop } from "./running-loop.js";
-import { TimerHeap } from "./timer-heap.js";
+import { TimerQueue } from "./timer-queue.js";
 import { assertDelay, assertFunction, assertTime, describeValue } from "./validate.js";
 
 /**
@@ -82,8 +82,6 @@ const CLOSED = 2;
 const BATCH_BUDGET_MS = 4;
 /** Shared by every handle scheduled without arguments, so the empty rest array is not retained. */
 const NO_ARGS: readonly unknown[] = Object.freeze([]);
-/** Cancelled timers are swept once they are this many and half the heap. */
-const COMPACT_MIN = 256;
 
 /**
  * Real time for the batch budget and slow-callback timing, captured when the kernel loads: a fake
@@ -111,7 +109,7 @@ function envDebug(): boolean {
 }
 
 /**
- * The scheduler: a FIFO of ready callbacks, a heap of timers, futures and the bookkeeping that
+ * The scheduler: a FIFO of ready callbacks, a queue of timers, futures and the bookkeeping that
  * lets tasks run on top of Node's own event loop. One iteration runs exactly the callbacks that
  * were ready when it began, then waits for the microtasks they caused before deciding what next.
  *
@@ -130,9 +128,7 @@ export class EventLoop implements ClockHost {
   /** The clock this loop reads time from. */
   readonly clock: Clock;
   private readonly ready = new RingBuffer<Runnable>(256);
-  private readonly timers = new TimerHeap();
-  private cancelledTimers = 0;
-  private timerSeq = 0;
+  private readonly timers = new TimerQueue();
   private state: typeof IDLE | typeof RUNNING | typeof CLOSED = IDLE;
   private stopping = false;
   /** An iteration is queued or in progress; new work needs no extra wake-up. */
@@ -141,6 +137,8 @@ export class EventLoop implements ClockHost {
   private armedDeadline = Number.POSITIVE_INFINITY;
   private remaining = 0;
   private batchStart = 0;
+  /** When the last batch started from a `setImmediate` (see `wake`). */
+  private macrotaskStart = Number.NEGATIVE_INFINITY;
   private externalWork = 0;
   private exceptionHandler: ExceptionHandler | null = null;
   private debug: boolean;
@@ -212,7 +210,6 @@ export class EventLoop implements ClockHost {
   private addTimerHandle(when: number, callback: Callback<never>, args: readonly unknown[]): TimerHandle {
     const timer = new TimerHandle(
       when,
-      this.timerSeq++,
       callback as (...a: never[]) => unknown,
       args.length > 0 ? args : NO_ARGS,
       undefined,
@@ -311,7 +308,6 @@ export class EventLoop implements ClockHost {
       timer._scheduled = false;
       if (timer instanceof Handle) timer.cancel();
     }
-    this.cancelledTimers = 0;
     this.shutdownHooks = [];
     this.clock.detach?.(this);
   }
@@ -447,7 +443,7 @@ export class EventLoop implements ClockHost {
     /** Timers scheduled and not cancelled. */
     timers: number;
   } {
-    return { ready: this.ready.length, timers: this.timers.size - this.cancelledTimers };
+    return { ready: this.ready.length, timers: this.timers.live };
   }
 
   /** The earliest live timer's deadline, or `null` when none is scheduled. */
@@ -478,12 +474,11 @@ export class EventLoop implements ClockHost {
   }
 
   /**
-   * @internal Puts an object that is its own timer (see `TimerEntry`) on the heap; its `_when`
-   * must be set and valid. No handle is allocated.
+   * @internal Puts an object that is its own timer (see `TimerEntry`) in the timer queue; its
+   * `_when` must be set and valid. No handle is allocated.
    */
   _scheduleTimer(entry: TimerEntry): void {
     this.checkOpen("scheduleTimer");
-    entry._seq = this.timerSeq++;
     entry._scheduled = true;
     this.addTimer(entry);
   }
@@ -493,13 +488,9 @@ export class EventLoop implements ClockHost {
     if (this.state === RUNNING && !this.scheduled && entry._when < this.armedDeadline) this.armClock();
   }
 
-  /** @internal A timer entry was cancelled: it stays in the heap until it surfaces or a sweep. */
+  /** @internal A timer entry was cancelled: it stays queued until it comes up or a sweep. */
   _timerCancelled(timer: TimerEntry): void {
-    this.cancelledTimers++;
-    if (this.cancelledTimers >= COMPACT_MIN && this.cancelledTimers * 2 > this.timers.size) {
-      this.timers.compact();
-      this.cancelledTimers = 0;
-    }
+    this.timers.noteCancelled();
     // Do not keep a host timer (and the process) alive for a deadline nobody wants any more.
     if (this.clockWait !== null && !this.scheduled && timer._when <= this.armedDeadline) this.armClock();
   }
@@ -515,15 +506,28 @@ export class EventLoop implements ClockHost {
     }
   }
 
-  /** Starts an iteration batch on a fresh macrotask unless one is already under way. */
+  /**
+   * Starts an iteration batch unless one is already under way. Woken from outside (external work
+   * finished, a host timer fired, a foreign callback scheduled something), the batch starts right
+   * after that host callback's own microtasks instead of a check phase later: a `setImmediate` hop
+   * costs a thread result or an I/O wake-up a few microseconds each. Once batches started that way
+   * have run for a whole budget since the last one started by `setImmediate`, the next goes through
+   * `setImmediate` again, so back-to-back wake-ups cannot keep Node from polling for I/O.
+   */
   private wake(): void {
     if (this.scheduled) return;
     this.scheduled = true;
     this.disarmClock();
-    setImmediate(this.onImmediate);
+    if (hostNow() - this.macrotaskStart < BATCH_BUDGET_MS) void SETTLED.then(this.onMicrotask);
+    else setImmediate(this.onImmediate);
   }
 
   private readonly onImmediate = (): void => {
+    this.macrotaskStart = hostNow();
+    inRootContext(this.startBatch);
+  };
+
+  private readonly onMicrotask = (): void => {
     inRootContext(this.startBatch);
   };
 
@@ -636,15 +640,7 @@ export class EventLoop implements ClockHost {
   }
 
   private liveTop(): TimerEntry | undefined {
-    const timers = this.timers;
-    let top = timers.peek();
-    while (top?._cancelled) {
-      timers.pop();
-      top._scheduled = false;
-      this.cancelledTimers--;
-      top = timers.peek();
-    }
-    return top;
+    return this.timers.peek();
   }
 
   private hasDueTimer(): boolean {
@@ -654,14 +650,7 @@ export class EventLoop implements ClockHost {
 
   private collectDueTimers(): void {
     if (this.timers.size === 0) return;
-    const now = this.clock.now();
-    for (;;) {
-      const top = this.liveTop();
-      if (top === undefined || top._when > now) return;
-      this.timers.pop();
-      top._scheduled = false;
-      this.ready.push(top);
-    }
+    this.timers.collectDue(this.clock.now(), this.ready);
   }
 
   private armClock(): void {

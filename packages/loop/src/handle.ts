@@ -40,21 +40,20 @@ export interface Runnable {
 }
 
 /**
- * What the timer heap holds: a `TimerHandle`, or an object that is its own timer (a sleep's
- * future), ordered by `(when, seq)`.
+ * What the timer queue holds: a `TimerHandle`, or an object that is its own timer (a sleep's
+ * future). Timers run in deadline order, and those with equal deadlines in the order they were
+ * scheduled (the queue keeps that order itself, so an entry carries no sequence number).
  *
  * @example
  * ```ts
  * const entry: TimerEntry = loop.callLater(10, () => {});
- * console.log(entry._when > entry._seq || true);
+ * console.log(entry._when - loop.time()); // 10
  * ```
  */
 export interface TimerEntry extends Runnable {
   /** @internal Due time on the loop's clock. */
   readonly _when: number;
-  /** @internal Tie-breaker: scheduling order. */
-  _seq: number;
-  /** @internal Still in the heap. */
+  /** @internal Still in the timer queue. */
   _scheduled: boolean;
 }
 
@@ -139,13 +138,11 @@ export class Handle implements Runnable {
  */
 export class TimerHandle extends Handle implements TimerEntry {
   /** @internal */ readonly _when: number;
-  /** @internal */ _seq: number;
   /** @internal */ _scheduled = true;
 
   /** @internal Built by the loop; use `callLater` / `callAt`. */
   constructor(
     when: number,
-    seq: number,
     callback: (...args: never[]) => unknown,
     args: readonly unknown[] | undefined,
     arg: unknown,
@@ -153,7 +150,6 @@ export class TimerHandle extends Handle implements TimerEntry {
   ) {
     super(callback, args, arg, loop);
     this._when = when;
-    this._seq = seq;
   }
 
   /** The loop time (ms) at which the callback is due. */

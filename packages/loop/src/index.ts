@@ -16,7 +16,7 @@ export {
   type ShutdownHook,
 } from "./event-loop.js";
 export { type ExceptionContext, formatExceptionContext } from "./exception-context.js";
-export { type DoneCallback, Future, isFuture } from "./future.js";
+export { type DoneCallback, Future, type FutureObserver, isFuture } from "./future.js";
 export { Handle, type HandleOwner, type Runnable, type TimerEntry, TimerHandle } from "./handle.js";
 export { getRunningLoop, tryGetRunningLoop } from "./running-loop.js";
 export { assertDelay, assertFunction, assertTime, describeValue } from "./validate.js";

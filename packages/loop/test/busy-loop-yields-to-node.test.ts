@@ -29,6 +29,34 @@ describe("a loop busy with callSoon chains still lets Node run its own callbacks
     expect(spinsAtImmediate).toBeGreaterThan(1);
   }, 15_000);
 
+  it("a setImmediate callback runs while foreign microtasks keep waking an idle loop", async () => {
+    // Each callback ends its iteration idle, then a tick-plus-microtask from outside the loop wakes
+    // it again: the wake-up path (not the batch budget) is what must hand control back to Node.
+    const loop = new EventLoop();
+    let wakes = 0;
+    const done = loop.createFuture<number>();
+    const start = performance.now();
+    const fromOutside = (): void => {
+      process.nextTick(() => queueMicrotask(() => loop.callSoon(work)));
+    };
+    const work = (): void => {
+      wakes++;
+      if (performance.now() - start > 8000 && !done.done()) {
+        done.setException(new Error("setImmediate was starved for 8 s by microtask wake-ups"));
+      }
+      if (!done.done()) fromOutside();
+    };
+    loop.callSoon(() => {
+      setImmediate(() => {
+        if (!done.done()) done.setResult(wakes);
+      });
+      fromOutside();
+    });
+    const wakesAtImmediate = await loop.runUntilComplete(done);
+    loop.close();
+    expect(wakesAtImmediate).toBeGreaterThan(1);
+  }, 15_000);
+
   it("a real socket round trip on 127.0.0.1 completes while the chain goes on", async () => {
     const loop = new EventLoop();
     let spins = 0;

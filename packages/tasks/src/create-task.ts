@@ -29,8 +29,9 @@ export interface CreateTaskOptions {
  * });
  * ```
  */
-export function createTask<T>(fn: TaskFunction<T>, options: CreateTaskOptions = {}): Task<T> {
+export function createTask<T>(fn: TaskFunction<T>, options?: CreateTaskOptions): Task<T> {
   assertTaskFunction(fn, "createTask", "createTask(() => fetchUser(1))");
+  if (options === undefined) return new Task(fn, getRunningLoop());
   if (typeof options !== "object" || options === null) {
     throw new TypeError(`createTask(fn, options): options must be an object like { name }, got ${describeValue(options)}.`);
   }

@@ -1,4 +1,4 @@
-import { describeValue, type EventLoop, Future, getRunningLoop } from "@tsio/loop";
+import { describeValue, type EventLoop, Future, type FutureObserver, getRunningLoop, type Runnable } from "@tsio/loop";
 import { type Awaitable, type AwaitableKind, type AwaitableResult, checkAwaitable, FUTURE, toFuture } from "./awaitable.js";
 
 /**
@@ -44,23 +44,28 @@ const futureSetException = Future.prototype.setException;
 const NOTHING_OWNED = new Uint8Array(0);
 
 /**
- * The future `gather` returns. One done callback, shared by every child, counts them down; the
- * results are read from the children at the end, so no child needs a closure of its own.
+ * The future `gather` returns. It observes its children (no handle or closure per child) and
+ * schedules itself once on the loop to act, on the iteration where asyncio's per-child callbacks
+ * would run: when the last child is done, or when the first one fails or is cancelled.
  */
-class GatherFuture extends Future<unknown[]> {
+class GatherFuture extends Future<unknown[]> implements FutureObserver, Runnable {
   _children: Future<unknown>[] = [];
   /** 1 where gather started the child itself (from a function or a promise): only it holds those. */
   _owned: Uint8Array;
   _remaining: number;
   readonly _returnExceptions: boolean;
-  readonly _onChildDone: (child: Future<unknown>) => void;
+  /** The first child that failed or was cancelled, when that fails gather. */
+  _decisive: Future<unknown> | null = null;
+  /** Queued on the loop to act on what its children did. */
+  _queued = false;
+  /** A gather is never skipped as a cancelled handle. */
+  _cancelled = false;
 
   constructor(loop: EventLoop, count: number, returnExceptions: boolean) {
     super(loop);
     this._owned = count === 0 ? NOTHING_OWNED : new Uint8Array(count);
     this._remaining = count;
     this._returnExceptions = returnExceptions;
-    this._onChildDone = (child) => childDone(this, child);
   }
 
   /** Cancels gather at once and every child still running, also the tasks and futures passed in. */
@@ -77,28 +82,49 @@ class GatherFuture extends Future<unknown[]> {
     this._children = [];
     this._owned = NOTHING_OWNED;
   }
-}
 
-function childDone(gather: GatherFuture, child: Future<unknown>): void {
-  if (gather._state !== PENDING) {
-    // gather already failed or was cancelled; the child's own failure is not lost, just moot.
-    child._unretrieved = false;
-    return;
-  }
-  if (!gather._returnExceptions) {
-    if (child._state === CANCELLED) {
-      futureCancel.call(gather, child._cancelMessage);
-      cancelOwned(gather);
-      return;
-    }
-    if (child._exception !== undefined) {
+  /** @internal A child is done (told synchronously): count it, and queue gather when it must act. */
+  _futureDone(child: Future<unknown>): void {
+    if (this._state !== PENDING || this._decisive !== null) {
+      // gather already failed, was cancelled or is about to: the child's own failure is moot, not lost.
       child._unretrieved = false;
-      futureSetException.call(gather, child._exception);
-      cancelOwned(gather);
       return;
     }
+    if (!this._returnExceptions && (child._state === CANCELLED || child._exception !== undefined)) {
+      this._decisive = child;
+      this._queue();
+      return;
+    }
+    if (--this._remaining === 0) this._queue();
   }
-  if (--gather._remaining === 0) finish(gather);
+
+  private _queue(): void {
+    if (this._queued) return;
+    this._queued = true;
+    if (this._loop.isClosed()) this._run();
+    else this._loop._schedule(this);
+  }
+
+  /** @internal The loop runs this once gather has something to do. */
+  _run(): void {
+    this._queued = false;
+    const decisive = this._decisive;
+    if (this._state !== PENDING) {
+      // Cancelled after a child failed: that failure is moot too, not lost.
+      if (decisive !== null) decisive._unretrieved = false;
+      return;
+    }
+    if (decisive === null) {
+      finish(this);
+      return;
+    }
+    if (decisive._state === CANCELLED) futureCancel.call(this, decisive._cancelMessage);
+    else {
+      decisive._unretrieved = false;
+      futureSetException.call(this, decisive._exception);
+    }
+    cancelOwned(this);
+  }
 }
 
 /**
@@ -225,13 +251,12 @@ export function gather(...args: unknown[]): Future<unknown[]> {
   }
   const children = out._children;
   const owned = out._owned;
-  const onDone = out._onChildDone;
   for (let i = 0; i < count; i++) {
     const kind = kinds[i] as AwaitableKind;
     const child = toFuture(items[i], kind, loop);
     if (kind !== FUTURE) owned[i] = 1;
     children.push(child);
-    child._addCallback(onDone, undefined);
+    child._addCallback(out, undefined);
   }
   return out;
 }

@@ -15,7 +15,6 @@ import { markAwaited, trackCreated } from "./never-awaited.js";
  */
 class SleepFuture<T> extends Future<T> implements TimerEntry {
   _when: number;
-  _seq = 0;
   _scheduled = false;
   /** The timer side: set when the sleep is cancelled, so the loop skips it. */
   _cancelled = false;

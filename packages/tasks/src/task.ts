@@ -8,7 +8,7 @@ import {
   setCancellationProbe,
 } from "@tsio/loop";
 import { guardSignalListeners } from "./guard-signal-listeners.js";
-import { taskStorage } from "./task-context.js";
+import { runInTask, taskStorage } from "./task-context.js";
 import { taskObserver } from "./task-observer.js";
 import { loopTasks, trackFailed } from "./task-registry.js";
 
@@ -48,11 +48,11 @@ const futureSetException = Future.prototype.setException;
  * ```
  */
 export class Task<T = unknown> extends Future<T> implements Runnable {
-  /** @internal Built lazily from `_id`: most tasks are never asked their name. */
-  _name: string | null;
-  /** @internal */ readonly _id: number;
-  /** @internal A task schedules its own start; it is never skipped as a cancelled handle. */
-  _cancelled = false;
+  /**
+   * @internal The name, or until someone asks for it the task's number (`Task-N` is built lazily:
+   * most tasks are never asked their name).
+   */
+  _name: string | number;
   /** @internal Links in the loop's pending list. */
   _prevPending: Task<unknown> | null = null;
   /** @internal */ _nextPending: Task<unknown> | null = null;
@@ -61,22 +61,44 @@ export class Task<T = unknown> extends Future<T> implements Runnable {
   _waiter: Future<unknown> | null = null;
   /** @internal A cancellation requested while no waiter could take it. */
   _mustCancel = false;
-  /** @internal The waiter cancel() cancelled, until its CancelledError has reached the task. */
-  _cancelledWaiter: Future<unknown> | null = null;
-  /** @internal */ _cancelRequests = 0;
-  /** @internal */ _requestMessage: string | undefined = undefined;
-  /** @internal */ _controller: AbortController | null = null;
+  /** @internal What only a cancelled, signalled or debugged task needs, allocated on first use. */
+  _extra: TaskExtra | null = null;
+  /** @internal A task schedules its own start; it is never skipped as a cancelled handle. */
+  declare _cancelled: boolean;
+
+  /** @internal How many cancellation requests are outstanding. */
+  get _cancelRequests(): number {
+    return this._extra?.cancelRequests ?? 0;
+  }
+  /** @internal The message of the latest request. */
+  get _requestMessage(): string | undefined {
+    return this._extra?.requestMessage;
+  }
+  /** @internal */
+  get _cancelledWaiter(): Future<unknown> | null {
+    return this._extra?.cancelledWaiter ?? null;
+  }
+  /** @internal */
+  get _controller(): AbortController | null {
+    return this._extra?.controller ?? null;
+  }
   /** @internal Creation stack, recorded in debug mode only. */
-  _createdAt: string | undefined = undefined;
+  get _createdAt(): string | undefined {
+    return this._extra?.createdAt;
+  }
+  /** @internal */
+  _ensureExtra(): TaskExtra {
+    if (this._extra === null) this._extra = new TaskExtra();
+    return this._extra;
+  }
 
   /** @internal Use `createTask(fn, { name })`; this is what it and `Runner` build on. */
   constructor(fn: TaskFunction<T>, loop: EventLoop, name?: string) {
     if (typeof fn !== "function") throw new TypeError(`new Task(fn, loop): fn must be a function; use createTask(() => work()).`);
     super(loop);
     this._fn = fn;
-    this._id = ++taskCounter;
-    this._name = name === undefined ? null : String(name);
-    if (loop.getDebug()) this._createdAt = new Error("created here").stack;
+    this._name = name === undefined ? ++taskCounter : String(name);
+    if (loop.getDebug()) this._ensureExtra().createdAt = new Error("created here").stack;
     loopTasks(loop).pending.add(this as Task<unknown>);
     loop._schedule(this);
     if (taskObserver !== null) taskObserver.created?.(this as Task<unknown>);
@@ -84,7 +106,7 @@ export class Task<T = unknown> extends Future<T> implements Runnable {
 
   /** The task's name (`Task-N` unless one was given). */
   getName(): string {
-    if (this._name === null) this._name = `Task-${this._id}`;
+    if (typeof this._name === "number") this._name = `Task-${this._name}`;
     return this._name;
   }
 
@@ -105,10 +127,11 @@ export class Task<T = unknown> extends Future<T> implements Runnable {
    */
   override cancel(msg?: string): boolean {
     if (this._state !== 0) return false;
-    this._cancelRequests++;
-    this._requestMessage = msg;
-    if (this._controller?.signal.aborted === false) {
-      this._controller.abort(new CancelledError(msg ?? `Task ${this.getName()} was cancelled.`));
+    const extra = this._ensureExtra();
+    extra.cancelRequests++;
+    extra.requestMessage = msg;
+    if (extra.controller?.signal.aborted === false) {
+      extra.controller.abort(new CancelledError(msg ?? `Task ${this.getName()} was cancelled.`));
     }
     const waiter = this._waiter;
     if (waiter !== null) {
@@ -128,9 +151,10 @@ export class Task<T = unknown> extends Future<T> implements Runnable {
    * merged into it (one CancelledError, not another at the clean-up's first await).
    */
   _noteCancelledWaiter(waiter: Future<unknown>): void {
-    this._cancelledWaiter = waiter;
+    const extra = this._ensureExtra();
+    extra.cancelledWaiter = waiter;
     waiter._addCallback(() => {
-      if (this._cancelledWaiter === waiter) this._cancelledWaiter = null;
+      if (extra.cancelledWaiter === waiter) extra.cancelledWaiter = null;
     }, this);
   }
 
@@ -164,14 +188,16 @@ export class Task<T = unknown> extends Future<T> implements Runnable {
    * undelivered request is dropped and `signal` is renewed for new operations.
    */
   uncancel(): number {
-    if (this._cancelRequests > 0) {
-      this._cancelRequests--;
-      if (this._cancelRequests === 0) {
+    const extra = this._extra;
+    if (extra === null) return 0;
+    if (extra.cancelRequests > 0) {
+      extra.cancelRequests--;
+      if (extra.cancelRequests === 0) {
         this._mustCancel = false;
-        if (this._controller?.signal.aborted) this._controller = null;
+        if (extra.controller?.signal.aborted) extra.controller = null;
       }
     }
-    return this._cancelRequests;
+    return extra.cancelRequests;
   }
 
   /**
@@ -180,14 +206,16 @@ export class Task<T = unknown> extends Future<T> implements Runnable {
    * operation: after `uncancel()` brings the count back to 0, a fresh signal replaces an aborted one.
    */
   get signal(): AbortSignal {
-    if (this._controller === null) {
-      this._controller = new AbortController();
-      guardSignalListeners(this._controller.signal, this._loop, () => this.toString());
-      if (this._cancelRequests > 0 || this.cancelled()) {
-        this._controller.abort(new CancelledError(this._requestMessage ?? `Task ${this.getName()} was cancelled.`));
+    const extra = this._ensureExtra();
+    if (extra.controller === null) {
+      const controller = new AbortController();
+      extra.controller = controller;
+      guardSignalListeners(controller.signal, this._loop, () => this.toString());
+      if (extra.cancelRequests > 0 || this.cancelled()) {
+        controller.abort(new CancelledError(extra.requestMessage ?? `Task ${this.getName()} was cancelled.`));
       }
     }
-    return this._controller.signal;
+    return extra.controller.signal;
   }
 
   /** Tasks complete from their own body; calling this throws `InvalidStateError`. */
@@ -253,10 +281,26 @@ export class Task<T = unknown> extends Future<T> implements Runnable {
   private _release(): void {
     this._fn = null;
     this._waiter = null;
-    this._cancelledWaiter = null;
+    if (this._extra !== null) this._extra.cancelledWaiter = null;
     loopTasks(this._loop).pending.delete(this as Task<unknown>);
   }
 }
+
+/** The cold half of a task: created by its first cancel(), `signal` read, or in debug mode. */
+class TaskExtra {
+  cancelRequests = 0;
+  requestMessage: string | undefined = undefined;
+  /** The waiter cancel() cancelled, until its CancelledError has reached the task. */
+  cancelledWaiter: Future<unknown> | null = null;
+  controller: AbortController | null = null;
+  createdAt: string | undefined = undefined;
+}
+
+// A task is never skipped as a cancelled handle; on the prototype, so no task carries the field.
+Task.prototype._cancelled = false;
+
+/** The task `startTask` is starting: read by `startBody`, which `run` calls without an argument array. */
+let starting: Task<unknown> | null = null;
 
 /** The loop item that starts a task: its body runs inside the task's context. */
 function startTask(task: Task<unknown>): void {
@@ -267,14 +311,19 @@ function startTask(task: Task<unknown>): void {
     return;
   }
   if (taskObserver !== null) taskObserver.started?.(task);
-  taskStorage.run(task, startBody, task);
+  starting = task;
+  runInTask(task, startBody);
 }
+
+const promiseThen = Promise.prototype.then;
 
 /**
  * Calls the body and watches what it returns. No async wrapper: each extra async frame would cost
  * a generator, two promises and two closures per task, and tasks come by the hundred thousand.
  */
-function startBody(task: Task<unknown>): void {
+function startBody(): void {
+  const task = starting!;
+  starting = null;
   let result: unknown;
   try {
     result = task._fn!();
@@ -293,6 +342,13 @@ function startBody(task: Task<unknown>): void {
     return;
   }
   if (result !== null && (typeof result === "object" || typeof result === "function")) {
+    if (Object.getPrototypeOf(result) === Promise.prototype && (result as Promise<unknown>).then === promiseThen) {
+      // A native promise (what an async function returns) runs its reactions in the async context
+      // of this call, which is the task's: shared handlers find the task there, so no closure is
+      // allocated per task.
+      promiseThen.call(result, bodyFulfilled, bodyRejected);
+      return;
+    }
     let then: unknown;
     try {
       then = (result as { then?: unknown }).then;
@@ -310,6 +366,14 @@ function startBody(task: Task<unknown>): void {
     }
   }
   task._bodyDone(result);
+}
+
+function bodyFulfilled(value: unknown): void {
+  taskStorage.getStore()!._bodyDone(value);
+}
+
+function bodyRejected(error: unknown): void {
+  taskStorage.getStore()!._bodyFailed(error);
 }
 
 /**

@@ -40,8 +40,11 @@ export class JobQueue<T extends { dropped: boolean }> {
         return item;
       }
     }
-    this.items = [];
-    this.head = 0;
+    // The pool asks on every completion; an already empty queue must not allocate a new array.
+    if (this.head !== 0) {
+      this.items = [];
+      this.head = 0;
+    }
     return undefined;
   }
 

@@ -158,7 +158,7 @@ const table: Record<string, Row> = {
   },
   Handle: { cases: [c("a callback that is not a function", () => new Handle(5 as never, undefined, undefined, new EventLoop()), TypeError)] },
   TimerHandle: {
-    cases: [c("a callback that is not a function", () => new TimerHandle(0, 0, 5 as never, undefined, undefined, new EventLoop()), TypeError)],
+    cases: [c("a callback that is not a function", () => new TimerHandle(0, 5 as never, undefined, undefined, new EventLoop()), TypeError)],
   },
   MonotonicClock: {
     cases: [

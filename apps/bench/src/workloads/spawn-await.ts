@@ -1,13 +1,25 @@
 import { createTask, gather, run, type Task } from "@tsio/tasks";
 import { type Task as EffectionTask, run as runEffection, spawn } from "effection";
-import type { ImplTable } from "../impl.js";
+import type { Impl, ImplTable } from "../impl.js";
+import { inAsyncContext } from "../in-async-context.js";
 import { Stopwatch } from "../stopwatch.js";
 
 async function trivial(i: number): Promise<number> {
   return i;
 }
 
+/** The peer without tsio: what a user writes with plain Promises. */
+const promise: Impl = async (n) => {
+  const watch = Stopwatch.start();
+  const promises = new Array<Promise<number>>(n);
+  for (let i = 0; i < n; i++) promises[i] = trivial(i);
+  await Promise.all(promises);
+  return watch.stop(n);
+};
+
 export const impls: ImplTable = {
+  promise,
+  "promise-als": (n) => inAsyncContext(() => promise(n)),
   tsio: (n) =>
     run(async () => {
       const watch = Stopwatch.start();
@@ -17,13 +29,7 @@ export const impls: ImplTable = {
       return watch.stop(n);
     }),
 
-  promise: async (n) => {
-    const watch = Stopwatch.start();
-    const promises = new Array<Promise<number>>(n);
-    for (let i = 0; i < n; i++) promises[i] = trivial(i);
-    await Promise.all(promises);
-    return watch.stop(n);
-  },
+
 
   effection: (n) =>
     runEffection(function* () {

@@ -5,6 +5,7 @@ import type { ImplTable } from "../impl.js";
 import { rawPiscina, workerUrl } from "../pools.js";
 import { Stopwatch } from "../stopwatch.js";
 import { useWarmTsioPool } from "../tsio-pool.js";
+import { warmBothThreads } from "../warm-both-threads.js";
 
 const echo = (value: number): number => value;
 
@@ -12,6 +13,7 @@ export const impls: ImplTable = {
   tsio: (n) =>
     run(async () => {
       await useWarmTsioPool();
+      await warmBothThreads(() => toThread(echo, 0));
       const watch = Stopwatch.start();
       const calls = new Array<Future<number>>(n);
       for (let i = 0; i < n; i++) calls[i] = toThread(echo, i);
@@ -23,7 +25,7 @@ export const impls: ImplTable = {
     run(async () => {
       await useWarmTsioPool();
       const work = threadModule<typeof import("../workers/echo.js")>(workerUrl("echo"));
-      await work.echo(0);
+      await warmBothThreads(() => work.echo(0));
       const watch = Stopwatch.start();
       const calls = new Array<Future<number>>(n);
       for (let i = 0; i < n; i++) calls[i] = work.echo(i);

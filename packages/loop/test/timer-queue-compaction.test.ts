@@ -1,25 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { EventLoop, type TimerHandle } from "../src/index.js";
+import { prng } from "./helpers/prng.js";
 import { JumpClock } from "./jump-clock.js";
 
-function heapSize(loop: EventLoop): number {
+function queuedTimers(loop: EventLoop): number {
   return (loop as unknown as { timers: { size: number } }).timers.size;
 }
 
-/** A small deterministic PRNG so a failure can be replayed. */
-function lcg(seed: number): () => number {
-  let s = seed;
-  return () => {
-    s = (s * 1103515245 + 12345) % 2147483648;
-    return s / 2147483648;
-  };
-}
 
-describe("timer heap compaction after many cancellations keeps order", () => {
+describe("timer queue compaction after many cancellations keeps order", () => {
   it("sweeps cancelled timers once they pile up, and the rest still fire in (when, seq) order", async () => {
     const clock = new JumpClock();
     const loop = new EventLoop({ clock });
-    const random = lcg(7);
+    const random = prng(7);
     const fired: number[] = [];
     const timers: { id: number; when: number; handle: TimerHandle }[] = [];
     for (let id = 0; id < 2000; id++) {
@@ -35,8 +28,8 @@ describe("timer heap compaction after many cancellations keeps order", () => {
     }
     const live = timers.filter((t) => !cancelled.has(t.id));
     expect(loop.pendingWork().timers).toBe(live.length);
-    // Compaction ran: the heap no longer holds (most of) the cancelled timers.
-    expect(heapSize(loop)).toBeLessThan(timers.length - cancelled.size / 2);
+    // Compaction ran: the queue no longer holds (most of) the cancelled timers.
+    expect(queuedTimers(loop)).toBeLessThan(timers.length - cancelled.size / 2);
 
     const done = loop.createFuture<void>();
     loop.callAt(1000, () => done.setResult());
