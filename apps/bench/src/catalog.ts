@@ -192,6 +192,7 @@ export const WORKLOADS: readonly WorkloadSpec[] = [
     n: 100_000,
     quickN: 10_000,
     metric: "cpu",
+    repeats: 5,
     subject: "tsio",
     impls: [
       { name: "tsio", runtime: "node", label: "loop.callLater × n" },

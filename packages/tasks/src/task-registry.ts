@@ -67,13 +67,21 @@ export function trackFailed(task: Task<unknown>): void {
 
 /** @internal The bookkeeping for `loop`, created on first use. */
 export function loopTasks(loop: EventLoop): LoopTasks {
+  // Every task start and finish asks; nearly always for the same loop as last time.
+  if (loop === lastLoop) return lastEntry!;
   let entry = registry.get(loop);
   if (entry === undefined) {
     entry = { pending: new PendingTasks(), failed: new Set(), sweepAt: SWEEP_MIN };
     registry.set(loop, entry);
   }
+  lastLoop = loop;
+  lastEntry = entry;
   return entry;
 }
+
+/** The last loop asked about; a WeakRef would cost more than the one loop it may keep alive. */
+let lastLoop: EventLoop | null = null;
+let lastEntry: LoopTasks | null = null;
 
 /**
  * Reports every failed task whose exception nobody looked at ("Task exception was never
