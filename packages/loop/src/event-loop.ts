@@ -448,7 +448,7 @@ export class EventLoop implements ClockHost {
 
   /** The earliest live timer's deadline, or `null` when none is scheduled. */
   nextDeadline(): number | null {
-    const top = this.liveTop();
+    const top = this.timers.peek();
     return top === undefined ? null : top._when;
   }
 
@@ -639,12 +639,8 @@ export class EventLoop implements ClockHost {
     this.callExceptionHandler({ message: `Exception in callback ${handle.toString()}`, exception: err, handle });
   }
 
-  private liveTop(): TimerEntry | undefined {
-    return this.timers.peek();
-  }
-
   private hasDueTimer(): boolean {
-    const top = this.liveTop();
+    const top = this.timers.peek();
     return top !== undefined && top._when <= this.clock.now();
   }
 
@@ -655,7 +651,7 @@ export class EventLoop implements ClockHost {
 
   private armClock(): void {
     this.disarmClock();
-    const top = this.liveTop();
+    const top = this.timers.peek();
     if (top === undefined) return;
     this.armedDeadline = top._when;
     this.clockWait = this.clock.wait(top._when, this.onClockWake);

@@ -343,20 +343,13 @@ export class Future<T = unknown> implements PromiseLike<T> {
    * an observer is told now and schedules itself.
    */
   private _dispatch(fn: StoredCallback, owner: HandleOwner | undefined): void {
-    if (typeof fn === "object" && !(fn instanceof ThenReaction)) {
-      try {
-        fn._futureDone(this as Future<unknown>);
-      } catch (err) {
-        this._loop.callExceptionHandler({ message: "Exception in a future observer", exception: err, future: this });
-      }
-      return;
-    }
     if (fn instanceof ThenReaction) {
       // A closed loop never runs again, and a done future's outcome is final: settle the awaiter
       // directly (`await task` after `run()` returned) instead of failing or hanging.
       if (this._loop.isClosed()) queueMicrotask(() => fn._run());
       else this._loop._schedule(fn);
-    } else this._loop._callSoonOwned(fn as (arg: unknown) => unknown, this, owner);
+    } else if (typeof fn === "object") this._runNow(fn);
+    else this._loop._callSoonOwned(fn as (arg: unknown) => unknown, this, owner);
   }
 
   /** @internal */

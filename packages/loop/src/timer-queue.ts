@@ -69,8 +69,7 @@ export class TimerQueue {
   push(entry: TimerEntry): void {
     const when = entry._when;
     const key = Math.floor(when);
-    const slot = this.table[key & TABLE_MASK]!;
-    const bucket = slot !== null && slot.key === key ? slot : (this.overflowBucket(key) ?? this.open(key));
+    const bucket = this.find(key) ?? this.open(key);
     bucket.append(entry, when);
     this.count++;
   }

@@ -16,27 +16,25 @@ export const taskStorage = new AsyncLocalStorage<Task<unknown>>();
  */
 const frameBased = !Object.hasOwn(taskStorage, "kResourceStore");
 const inOwnScope: <R>(fn: () => R) => R = AsyncLocalStorage.snapshot();
-let entering: Task<unknown> | null = null;
-let enteredFn: (() => void) | null = null;
+/** What `runInTask` hands to `enter`: passed this way, not as arguments, to spare a rest array. */
+let enteringTask: Task<unknown> | null = null;
+let enteringFn: ((task: Task<unknown>) => void) | null = null;
 
-function enterAndRun(): void {
-  const task = entering!;
-  const fn = enteredFn!;
-  entering = null;
-  enteredFn = null;
-  taskStorage.enterWith(task);
-  fn();
+function enter(): void {
+  const task = enteringTask!;
+  const fn = enteringFn!;
+  enteringTask = null;
+  enteringFn = null;
+  if (frameBased) taskStorage.enterWith(task);
+  fn(task);
 }
 
-/** @internal Runs `fn` in `task`'s context: what every task body starts in. */
-export function runInTask(task: Task<unknown>, fn: () => void): void {
-  if (!frameBased) {
-    taskStorage.run(task, fn);
-    return;
-  }
-  entering = task;
-  enteredFn = fn;
-  inOwnScope(enterAndRun);
+/** @internal Runs `fn(task)` in `task`'s context: what every task body starts in. */
+export function runInTask(task: Task<unknown>, fn: (task: Task<unknown>) => void): void {
+  enteringTask = task;
+  enteringFn = fn;
+  if (frameBased) inOwnScope(enter);
+  else taskStorage.run(task, enter);
 }
 
 /**

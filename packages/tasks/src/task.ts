@@ -66,25 +66,9 @@ export class Task<T = unknown> extends Future<T> implements Runnable {
   /** @internal A task schedules its own start; it is never skipped as a cancelled handle. */
   declare _cancelled: boolean;
 
-  /** @internal How many cancellation requests are outstanding. */
-  get _cancelRequests(): number {
-    return this._extra?.cancelRequests ?? 0;
-  }
-  /** @internal The message of the latest request. */
+  /** @internal The message of the latest cancellation request. */
   get _requestMessage(): string | undefined {
     return this._extra?.requestMessage;
-  }
-  /** @internal */
-  get _cancelledWaiter(): Future<unknown> | null {
-    return this._extra?.cancelledWaiter ?? null;
-  }
-  /** @internal */
-  get _controller(): AbortController | null {
-    return this._extra?.controller ?? null;
-  }
-  /** @internal Creation stack, recorded in debug mode only. */
-  get _createdAt(): string | undefined {
-    return this._extra?.createdAt;
   }
   /** @internal */
   _ensureExtra(): TaskExtra {
@@ -139,7 +123,7 @@ export class Task<T = unknown> extends Future<T> implements Runnable {
         this._noteCancelledWaiter(waiter);
         return true;
       }
-      if (this._cancelledWaiter === waiter && waiter.cancelled()) return true;
+      if (this._extra?.cancelledWaiter === waiter && waiter.cancelled()) return true;
     }
     this._mustCancel = true;
     return true;
@@ -180,7 +164,7 @@ export class Task<T = unknown> extends Future<T> implements Runnable {
 
   /** How many cancellation requests are outstanding (asyncio 3.11+ `cancelling()`). */
   cancelling(): number {
-    return this._cancelRequests;
+    return this._extra?.cancelRequests ?? 0;
   }
 
   /**
@@ -299,9 +283,6 @@ class TaskExtra {
 // A task is never skipped as a cancelled handle; on the prototype, so no task carries the field.
 Task.prototype._cancelled = false;
 
-/** The task `startTask` is starting: read by `startBody`, which `run` calls without an argument array. */
-let starting: Task<unknown> | null = null;
-
 /** The loop item that starts a task: its body runs inside the task's context. */
 function startTask(task: Task<unknown>): void {
   if (task._state !== 0) return;
@@ -311,7 +292,6 @@ function startTask(task: Task<unknown>): void {
     return;
   }
   if (taskObserver !== null) taskObserver.started?.(task);
-  starting = task;
   runInTask(task, startBody);
 }
 
@@ -321,9 +301,7 @@ const promiseThen = Promise.prototype.then;
  * Calls the body and watches what it returns. No async wrapper: each extra async frame would cost
  * a generator, two promises and two closures per task, and tasks come by the hundred thousand.
  */
-function startBody(): void {
-  const task = starting!;
-  starting = null;
+function startBody(task: Task<unknown>): void {
   let result: unknown;
   try {
     result = task._fn!();

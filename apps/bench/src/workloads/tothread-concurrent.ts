@@ -5,15 +5,13 @@ import type { ImplTable } from "../impl.js";
 import { rawPiscina, workerUrl } from "../pools.js";
 import { Stopwatch } from "../stopwatch.js";
 import { useWarmTsioPool } from "../tsio-pool.js";
-import { warmBothThreads } from "../warm-both-threads.js";
 
 const echo = (value: number): number => value;
 
 export const impls: ImplTable = {
   tsio: (n) =>
     run(async () => {
-      await useWarmTsioPool();
-      await warmBothThreads(() => toThread(echo, 0));
+      await useWarmTsioPool(() => toThread(echo, 0));
       const watch = Stopwatch.start();
       const calls = new Array<Future<number>>(n);
       for (let i = 0; i < n; i++) calls[i] = toThread(echo, i);
@@ -23,9 +21,8 @@ export const impls: ImplTable = {
 
   "tsio-module": (n) =>
     run(async () => {
-      await useWarmTsioPool();
       const work = threadModule<typeof import("../workers/echo.js")>(workerUrl("echo"));
-      await warmBothThreads(() => work.echo(0));
+      await useWarmTsioPool(() => work.echo(0));
       const watch = Stopwatch.start();
       const calls = new Array<Future<number>>(n);
       for (let i = 0; i < n; i++) calls[i] = work.echo(i);
