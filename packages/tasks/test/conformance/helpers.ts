@@ -1,4 +1,4 @@
-import { EventLoop, type ExceptionContext, type Future } from "@tsio/loop";
+import { EventLoop, type ExceptionContext } from "@tsio/loop";
 import { run, sleep } from "../../src/index.js";
 import { VirtualClock } from "../helpers/virtual-clock.js";
 
@@ -43,9 +43,4 @@ export async function settle(rounds = 5): Promise<void> {
 /** `run(main)` on a virtual clock, so sleeps in the test cost no real time. */
 export function runVirtual<T>(main: () => T | PromiseLike<T>): Promise<T> {
   return run(main, { clock: new VirtualClock() });
-}
-
-/** Whether the future failed with an error of this class (reading it marks it retrieved). */
-export function failedWith(future: Future<unknown>, kind: abstract new (...args: never[]) => unknown): boolean {
-  return future.done() && !future.cancelled() && future.exception() instanceof kind;
 }
