@@ -9,9 +9,9 @@ import {
   LifoQueue,
   PriorityQueue,
   Queue,
-  type QueueOptions,
   QueueEmpty,
   QueueFull,
+  type QueueOptions,
   QueueShutDown,
 } from "../../src/index.js";
 import { runVirtual } from "../helpers/virtual-run.js";
