@@ -513,25 +513,24 @@ describe("ConditionTests", () => {
       expect(condition.locked()).toBe(false);
     }));
 
-  // tsio bug: awaiting a cancelled task throws a new CancelledError, not the one its body raised.
-  it.fails("test_cancelled_error_wakeup", () =>
-    runVirtual(async () => {
-      const wake = false;
-      let raised: unknown = null;
-      const cond = new Condition();
-      const task = createTask(() =>
-        cond.run(async () => {
-          try {
-            await cond.waitFor(() => wake);
-          } catch (err) {
-            expect(err).toBeInstanceOf(CancelledError);
-            raised = err;
-            throw err;
-          }
-        }),
-      );
-      await sleep(0);
-      task.cancel("foo");
+  /**
+   * A task that waits on `cond` until `wake()` and records the CancelledError it rethrows; the
+   * result says whether awaiting the task gives that same error, with the message "foo".
+   */
+  const rethrowingWaiter = (cond: Condition, wake: () => boolean) => {
+    let raised: unknown = null;
+    const task = createTask(() =>
+      cond.run(async () => {
+        try {
+          await cond.waitFor(wake);
+        } catch (err) {
+          expect(err).toBeInstanceOf(CancelledError);
+          raised = err;
+          throw err;
+        }
+      }),
+    );
+    const expectSameError = async () => {
       const error = await task.then(
         () => null,
         (err: unknown) => err,
@@ -539,25 +538,27 @@ describe("ConditionTests", () => {
       expect(error).toBeInstanceOf(CancelledError);
       expect((error as Error).message).toBe("foo");
       expect(error).toBe(raised);
+    };
+    return { task, expectSameError };
+  };
+
+  // tsio bug: awaiting a cancelled task throws a new CancelledError, not the one its body raised.
+  it.fails("test_cancelled_error_wakeup", () =>
+    runVirtual(async () => {
+      const cond = new Condition();
+      const { task, expectSameError } = rethrowingWaiter(cond, () => false);
+      await sleep(0);
+      // The task waits on the condition: cancel it there.
+      task.cancel("foo");
+      await expectSameError();
     }));
 
   // tsio bug: awaiting a cancelled task throws a new CancelledError, not the one its body raised.
   it.fails("test_cancelled_error_re_aquire", () =>
     runVirtual(async () => {
       let wake = false;
-      let raised: unknown = null;
       const cond = new Condition();
-      const task = createTask(() =>
-        cond.run(async () => {
-          try {
-            await cond.waitFor(() => wake);
-          } catch (err) {
-            expect(err).toBeInstanceOf(CancelledError);
-            raised = err;
-            throw err;
-          }
-        }),
-      );
+      const { task, expectSameError } = rethrowingWaiter(cond, () => wake);
       await sleep(0);
       await cond.acquire();
       wake = true;
@@ -566,13 +567,7 @@ describe("ConditionTests", () => {
       // The task now waits to re-acquire the lock: cancel it there.
       task.cancel("foo");
       cond.release();
-      const error = await task.then(
-        () => null,
-        (err: unknown) => err,
-      );
-      expect(error).toBeInstanceOf(CancelledError);
-      expect((error as Error).message).toBe("foo");
-      expect(error).toBe(raised);
+      await expectSameError();
     }));
 
   const consumerOf = (condition: Condition, state: { n: number }) => () =>

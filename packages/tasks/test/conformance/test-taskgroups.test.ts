@@ -14,7 +14,7 @@ import {
   taskGroup,
   timeout,
 } from "../../src/index.js";
-import { runVirtual } from "../helpers/conformance-run.js";
+import { runVirtual, thrown, thrownOutsideATask } from "../helpers/conformance-run.js";
 
 class MyExc extends Error {}
 /** CPython's BaseException subclass; JavaScript has one error hierarchy. */
@@ -28,16 +28,6 @@ class RuntimeError extends Error {}
 function errorTypes(eg: unknown): Set<unknown> {
   expect(eg).toBeInstanceOf(TaskGroupError);
   return new Set((eg as TaskGroupError).errors.map((e) => (e as object).constructor));
-}
-
-/** What `fn` threw (failing the test if it did not throw). */
-async function thrown(fn: () => PromiseLike<unknown>): Promise<unknown> {
-  try {
-    await fn();
-  } catch (err) {
-    return err;
-  }
-  throw new Error("expected a throw");
 }
 
 /** The private task set of a group, as CPython's `g._tasks`. */
@@ -611,17 +601,7 @@ describe("TestTaskGroup", () => {
   it("test_taskgroup_without_parent_task", () =>
     runVirtual(async () => {
       // A plain loop callback is not a task: a TaskGroup refuses to open there.
-      const loop = getRunningLoop();
-      const error = loop.createFuture<unknown>();
-      loop.callSoon(() => {
-        try {
-          taskGroup(() => undefined);
-          error.setResult(null);
-        } catch (err) {
-          error.setResult(err);
-        }
-      });
-      const err = await error;
+      const err = await thrownOutsideATask(() => taskGroup(() => undefined));
       expect(err).toBeInstanceOf(EventLoopError);
       expect(String(err)).toMatch(/task/);
     }));

@@ -14,17 +14,7 @@ import {
   timeout,
   timeoutAt,
 } from "../../src/index.js";
-import { BusyClock, runVirtual } from "../helpers/conformance-run.js";
-
-/** Runs `fn` and returns what it threw (failing the test if it did not throw). */
-async function thrown(fn: () => PromiseLike<unknown>): Promise<unknown> {
-  try {
-    await fn();
-  } catch (err) {
-    return err;
-  }
-  throw new Error("expected a throw");
-}
+import { BusyClock, runVirtual, thrown, thrownOutsideATask } from "../helpers/conformance-run.js";
 
 class ZeroDivisionError extends Error {}
 class KeyError extends Error {}
@@ -448,17 +438,7 @@ describe("TimeoutTests", () => {
   it("test_timeout_without_task", () =>
     runVirtual(async () => {
       // A plain loop callback is not a task: timeout() refuses to start there.
-      const loop = getRunningLoop();
-      const error = loop.createFuture<unknown>();
-      loop.callSoon(() => {
-        try {
-          timeout(10);
-          error.setResult(null);
-        } catch (err) {
-          error.setResult(err);
-        }
-      });
-      const err = await error;
+      const err = await thrownOutsideATask(() => timeout(10));
       expect(err).toBeInstanceOf(EventLoopError);
       expect(String(err)).toMatch(/task/);
     }));

@@ -4,20 +4,10 @@
 import { CancelledError, getRunningLoop, TimeoutError } from "@tsio/loop";
 import { describe, expect, it } from "vitest";
 import { createTask, shield, sleep, type Task, wait, waitFor } from "../../src/index.js";
-import { runVirtual } from "../helpers/conformance-run.js";
+import { runVirtual, thrown } from "../helpers/conformance-run.js";
 
 /** A very small timeout: positive, yet with almost no effect on the test. */
 const EPSILON = 0.1;
-
-/** What `fn` threw (failing the test if it did not throw). */
-async function thrown(fn: () => PromiseLike<unknown>): Promise<unknown> {
-  try {
-    await fn();
-  } catch (err) {
-    return err;
-  }
-  throw new Error("expected a throw");
-}
 
 /** Runs for TASK_TIMEOUT ms of loop time, ignoring cancellation requests. */
 class SlowTask {

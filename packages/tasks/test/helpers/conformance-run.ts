@@ -1,4 +1,4 @@
-import type { Clock, ClockHost, ClockWait } from "@tsio/loop";
+import { type Clock, type ClockHost, type ClockWait, getRunningLoop } from "@tsio/loop";
 import { run } from "../../src/index.js";
 import { VirtualClock } from "./virtual-clock.js";
 
@@ -39,4 +39,32 @@ export class BusyClock implements Clock {
  */
 export function runVirtual<T>(main: () => Promise<T>, clock: Clock = new BusyClock()): Promise<T> {
   return run(main, { clock, debug: process.env.CONFORMANCE_BATCHED !== "1" });
+}
+
+/** What `fn` threw (failing the test if it did not throw), for CPython's `assertRaises(...) as cm`. */
+export async function thrown(fn: () => PromiseLike<unknown>): Promise<unknown> {
+  try {
+    await fn();
+  } catch (err) {
+    return err;
+  }
+  throw new Error("expected a throw");
+}
+
+/**
+ * What `fn` throws when called from a plain loop callback (no task around it): CPython's
+ * `await_without_task()`. Resolves to `null` if it does not throw.
+ */
+export async function thrownOutsideATask(fn: () => unknown): Promise<unknown> {
+  const loop = getRunningLoop();
+  const outcome = loop.createFuture<unknown>();
+  loop.callSoon(() => {
+    try {
+      fn();
+      outcome.setResult(null);
+    } catch (err) {
+      outcome.setResult(err);
+    }
+  });
+  return await outcome;
 }
