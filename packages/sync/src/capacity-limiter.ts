@@ -1,4 +1,4 @@
-import { assertFunction, describeValue, InvalidStateError } from "@tsio/loop";
+import { assertFunction, cancellationPoint, describeValue, InvalidStateError } from "@tsio/loop";
 import { Acquisition, type Releasable } from "./acquisition.js";
 import { WouldBlock } from "./resource-errors.js";
 import { abandon, WaiterList } from "./waiter-list.js";
@@ -47,12 +47,15 @@ export class LimiterToken implements Releasable {
     this._limiter = limiter;
   }
 
-  /** Gives this token back; throws `InvalidStateError` if it was already given back. */
+  /**
+   * Gives this call's token back. Tokens taken with `acquire()` are interchangeable, as a
+   * semaphore's permits are: if `limiter.release()` already gave this one back, another one still
+   * out is given back instead. Throws `InvalidStateError` if none is out.
+   */
   release(): void {
-    if (!this._limiter._anonymous.delete(this)) {
-      throw new InvalidStateError(`${this}: this token was already given back to its CapacityLimiter.`);
-    }
-    this._limiter._wakeWaiters();
+    const limiter = this._limiter;
+    if (!limiter._anonymous.delete(this)) limiter._releaseOldest("LimiterToken.release()");
+    else limiter._wakeWaiters();
   }
 
   /** `<LimiterToken n>`, for logs and statistics. */
@@ -152,6 +155,9 @@ export class CapacityLimiter {
     const waiter = this._waiters.push();
     try {
       await waiter;
+      // A cancel() that arrived after the hand-off is raised here, before the token is taken:
+      // taken, it would be lost with the result of a task that ends cancelled.
+      cancellationPoint();
     } catch (err) {
       if (abandon(waiter, this._waiters)) this._passOn();
       throw err;
@@ -185,6 +191,9 @@ export class CapacityLimiter {
     this._waitingBorrowers.add(borrower);
     try {
       await waiter;
+      // A cancel() that arrived after the hand-off is raised here, before the token is taken:
+      // taken, it would be lost with the result of a task that ends cancelled.
+      cancellationPoint();
     } catch (err) {
       this._waitingBorrowers.delete(borrower);
       if (abandon(waiter, this._waiters)) this._passOn();
@@ -208,17 +217,24 @@ export class CapacityLimiter {
 
   /**
    * Gives back a token taken with `acquire()` (the oldest still out: such tokens are
-   * interchangeable). Throws `InvalidStateError` if none is out; tokens taken for a borrower are
+   * interchangeable, so each `acquire()` needs exactly one release, by this or by its
+   * `Acquisition`). Throws `InvalidStateError` if none is out; tokens taken for a borrower are
    * given back with `releaseOnBehalfOf(borrower)`.
    */
   release(): void {
+    this._releaseOldest("CapacityLimiter.release()");
+  }
+
+  /** @internal */
+  _releaseOldest(what: string): void {
     const oldest = this._anonymous.values().next();
     if (oldest.done === true) {
       throw new InvalidStateError(
-        "CapacityLimiter.release(): no token taken with acquire() is out; use releaseOnBehalfOf(borrower) for acquireOnBehalfOf().",
+        `${what}: no token taken with acquire() is out; use releaseOnBehalfOf(borrower) for acquireOnBehalfOf().`,
       );
     }
-    oldest.value.release();
+    this._anonymous.delete(oldest.value);
+    this._wakeWaiters();
   }
 
   /** Gives back `borrower`'s token; throws `InvalidStateError` if it holds none. */
@@ -247,6 +263,7 @@ export class CapacityLimiter {
       const waiter = this._waiters.push();
       try {
         await waiter;
+        cancellationPoint();
       } catch (err) {
         if (abandon(waiter, this._waiters)) this._passOn();
         throw err;
