@@ -15,6 +15,7 @@ import { abandon, WaiterList } from "./waiter-list.js";
 export interface CapacityLimiterStatistics {
   /** Tokens held, including ones handed to a waiter that has not resumed yet. */
   readonly borrowedTokens: number;
+  /** The limiter's `totalTokens` now. */
   readonly totalTokens: number;
   /**
    * Who holds a token: the borrowers given to `acquireOnBehalfOf()`, then one `LimiterToken` per
@@ -38,7 +39,7 @@ let tokenCount = 0;
  * console.log(String(limiter.statistics().borrowers[0])); // "<LimiterToken 1>"
  * ```
  */
-export class LimiterToken implements Releasable {
+export class LimiterToken {
   /** @internal */ readonly _limiter: CapacityLimiter;
   /** @internal */ readonly _id = ++tokenCount;
 
@@ -124,6 +125,7 @@ export class CapacityLimiter {
     return this._total;
   }
 
+  /** Changes the total: an integer of at least 1, or `Infinity` (else `TypeError`/`RangeError`). */
   set totalTokens(value: number) {
     assertTotal(value, "CapacityLimiter.totalTokens");
     this._total = value;
