@@ -179,22 +179,26 @@ export class CapacityLimiter {
 
   /**
    * Waits for a token and takes it for `borrower` (any value but `null`/`undefined`: a task, a
-   * connection, a job id). A borrower holds at most one token: asking again while it holds or
-   * waits for one throws `InvalidStateError`. Resolves to an `Acquisition` that gives it back;
+   * connection, a job id; else `TypeError`). A borrower holds at most one token: asking again
+   * while it holds or waits for one throws `InvalidStateError` at the call. Resolves to an `Acquisition` that gives it back;
    * `releaseOnBehalfOf(borrower)` does the same.
    */
-  async acquireOnBehalfOf(borrower: unknown): Promise<Acquisition> {
+  acquireOnBehalfOf(borrower: unknown): Promise<Acquisition> {
+    // Checked here, not in the async part, so misuse throws at the call.
     this._checkNewBorrower(borrower, "acquireOnBehalfOf");
     if (this._canTakeNow()) {
       this._borrowers.add(borrower);
-      return new Acquisition(this._releaserFor(borrower));
+      return Promise.resolve(new Acquisition(this._releaserFor(borrower)));
     }
+    return this._waitOnBehalfOf(borrower);
+  }
+
+  /** @internal */
+  async _waitOnBehalfOf(borrower: unknown): Promise<Acquisition> {
     const waiter = this._waiters.push();
     this._waitingBorrowers.add(borrower);
     try {
       await waiter;
-      // A cancel() that arrived after the hand-off is raised here, before the token is taken:
-      // taken, it would be lost with the result of a task that ends cancelled.
       cancellationPoint();
     } catch (err) {
       this._waitingBorrowers.delete(borrower);

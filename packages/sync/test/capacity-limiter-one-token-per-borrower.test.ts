@@ -8,14 +8,14 @@ test("a borrower holds one token: borrowing again while holding or waiting throw
   await run(async () => {
     const limiter = new CapacityLimiter(2);
     await limiter.acquireOnBehalfOf("job-1");
-    await expect(limiter.acquireOnBehalfOf("job-1")).rejects.toThrow(InvalidStateError);
+    expect(() => limiter.acquireOnBehalfOf("job-1")).toThrow(InvalidStateError);
     expect(() => limiter.acquireOnBehalfOfNowait("job-1")).toThrow(/already holds a token/);
     expect(limiter.borrowedTokens).toBe(1);
 
     await limiter.acquireOnBehalfOf("job-2");
     const waiting = createTask(() => limiter.acquireOnBehalfOf("job-3"));
     await spin();
-    await expect(limiter.acquireOnBehalfOf("job-3")).rejects.toThrow(/already waiting for a token/);
+    expect(() => limiter.acquireOnBehalfOf("job-3")).toThrow(/already waiting for a token/);
     expect(limiter.statistics().borrowers).toEqual(["job-1", "job-2"]);
 
     limiter.releaseOnBehalfOf("job-1");
@@ -46,12 +46,26 @@ test("the current task as borrower gives Trio's rule: one token per task", async
         createTask(async () => {
           const me = currentTask();
           await using _ = await limiter.acquireOnBehalfOf(me);
-          const again = await limiter.acquireOnBehalfOf(me).catch((err: unknown) => err);
+          let again: unknown;
+          try {
+            await limiter.acquireOnBehalfOf(me);
+          } catch (err) {
+            again = err;
+          }
           return `${n}:${(again as Error).name}:${limiter.statistics().borrowers.includes(me)}`;
         }),
       ),
     );
     expect(results).toEqual(["1:InvalidStateError:true", "2:InvalidStateError:true"]);
+    expect(limiter.borrowedTokens).toBe(0);
+  });
+});
+
+test("a borrower must be given: null and undefined throw TypeError at the call", async () => {
+  await run(async () => {
+    const limiter = new CapacityLimiter(1);
+    expect(() => limiter.acquireOnBehalfOf(undefined)).toThrow(/acquireOnBehalfOf\(borrower\): borrower must identify who borrows/);
+    expect(() => limiter.acquireOnBehalfOfNowait(null)).toThrow(TypeError);
     expect(limiter.borrowedTokens).toBe(0);
   });
 });
