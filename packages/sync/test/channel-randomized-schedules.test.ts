@@ -1,8 +1,8 @@
-import { CancelledError } from "@tsio/loop";
-import { createTask, currentTask, run, sleep, type Task } from "@tsio/tasks";
-import { expect, test } from "vitest";
+import { createTask, currentTask, sleep, type Task } from "@tsio/tasks";
+import { test } from "vitest";
 import { ClosedResourceError, EndOfChannel, openChannel, type ReceiveChannel, type SendChannel, WouldBlock } from "../src/index.js";
 import { prng } from "./helpers/prng.js";
+import { runSchedules, unsettled } from "./helpers/schedules.js";
 
 /**
  * Thousands of small random schedules of producers and consumers on one channel (buffer 0 to 3),
@@ -12,8 +12,6 @@ import { prng } from "./helpers/prng.js";
  */
 
 const STREAK = 10;
-const SCHEDULES = Number(process.env.TSIO_SCHEDULES ?? 2000);
-const SEED = process.env.TSIO_SEED !== undefined ? Number(process.env.TSIO_SEED) : (Date.now() ^ (Math.random() * 2 ** 32)) >>> 0;
 
 async function schedule(seed: number): Promise<string[]> {
   const random = prng(seed);
@@ -176,14 +174,7 @@ async function schedule(seed: number): Promise<string[]> {
   monitoring = false;
   await monitor;
 
-  const stuck = workers.filter((task) => !task.done());
-  if (stuck.length > 0) problems.push(`waits forever: ${stuck.map((task) => task.getName()).join(", ")}`);
-  for (const task of workers) {
-    if (task.done() && !task.cancelled()) {
-      const error = task.exception();
-      if (error !== undefined && !(error instanceof CancelledError)) problems.push(`task failed: ${String(error)}`);
-    }
-  }
+  problems.push(...unsettled(workers));
 
   // Every send half is closed now: the drain half gets what is left, then EndOfChannel.
   const remaining: number[] = [];
@@ -214,11 +205,5 @@ async function schedule(seed: number): Promise<string[]> {
 }
 
 test("random schedules with cancellations and closes lose no item, deliver each once and leave no waiter behind", async () => {
-  console.log(`randomized channel schedules: seed=${SEED} (reproduce with TSIO_SEED=${SEED}), ${SCHEDULES} schedules`);
-  const seeds = prng(SEED);
-  for (let i = 0; i < SCHEDULES; i++) {
-    const scheduleSeed = Math.floor(seeds() * 2 ** 32);
-    const problems = await run(() => schedule(scheduleSeed), { handleSigint: false });
-    expect(problems, `schedule ${i} (seed ${scheduleSeed}, run seed ${SEED})`).toEqual([]);
-  }
+  await runSchedules("channel", schedule);
 }, 120_000);
