@@ -148,7 +148,7 @@ export class CapacityLimiter {
    */
   async acquire(): Promise<Acquisition> {
     const token = new LimiterToken(this);
-    if (this._waiters.isEmpty() && this.borrowedTokens < this._total) {
+    if (this._canTakeNow()) {
       this._anonymous.add(token);
       return new Acquisition(token);
     }
@@ -180,8 +180,8 @@ export class CapacityLimiter {
   /**
    * Waits for a token and takes it for `borrower` (any value but `null`/`undefined`: a task, a
    * connection, a job id; else `TypeError`). A borrower holds at most one token: asking again
-   * while it holds or waits for one throws `InvalidStateError` at the call. Resolves to an `Acquisition` that gives it back;
-   * `releaseOnBehalfOf(borrower)` does the same.
+   * while it holds or waits for one throws `InvalidStateError` at the call. Resolves to an
+   * `Acquisition` that gives it back; `releaseOnBehalfOf(borrower)` does the same.
    */
   acquireOnBehalfOf(borrower: unknown): Promise<Acquisition> {
     // Checked here, not in the async part, so misuse throws at the call.
@@ -265,7 +265,7 @@ export class CapacityLimiter {
   /** @internal */
   async _run<R>(fn: () => R | PromiseLike<R>): Promise<Awaited<R>> {
     const token = new LimiterToken(this);
-    if (!(this._waiters.isEmpty() && this.borrowedTokens < this._total)) {
+    if (!this._canTakeNow()) {
       const waiter = this._waiters.push();
       try {
         await waiter;
