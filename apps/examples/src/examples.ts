@@ -1,5 +1,6 @@
 import type { Example } from "./example.js";
 import { example as blockingSleep } from "./examples/blocking-sleep.js";
+import { example as channelPipeline } from "./examples/channel-pipeline.js";
 import { example as coroutines } from "./examples/coroutines.js";
 import { example as cpuOffload } from "./examples/cpu-offload.js";
 import { example as crawler } from "./examples/crawler.js";
@@ -37,6 +38,7 @@ export const examples: readonly Example[] = [
   taskReferences,
   crawler,
   pipeline,
+  channelPipeline,
   cpuOffload,
   service,
   progress,

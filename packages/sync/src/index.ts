@@ -1,5 +1,8 @@
 export { Acquisition } from "./acquisition.js";
 export { Barrier } from "./barrier.js";
+export { CapacityLimiter, type CapacityLimiterStatistics, LimiterToken } from "./capacity-limiter.js";
+export { openChannel } from "./channel.js";
+export type { ChannelStatistics } from "./channel-statistics.js";
 export { comparePriority } from "./compare-priority.js";
 export { Condition } from "./condition.js";
 export { BrokenBarrierError, QueueEmpty, QueueFull, QueueShutDown } from "./errors.js";
@@ -8,4 +11,7 @@ export { LifoQueue } from "./lifo-queue.js";
 export { Lock } from "./lock.js";
 export { PriorityQueue, type PriorityQueueOptions } from "./priority-queue.js";
 export { Queue, type QueueOptions } from "./queue.js";
+export { ReceiveChannel } from "./receive-channel.js";
+export { BrokenResourceError, ClosedResourceError, EndOfChannel, WouldBlock } from "./resource-errors.js";
 export { BoundedSemaphore, Semaphore } from "./semaphore.js";
+export { SendChannel } from "./send-channel.js";

@@ -9,9 +9,12 @@ export {
 export { allTasks } from "./all-tasks.js";
 export { type AsCompletedOptions, asCompleted } from "./as-completed.js";
 export { type Awaitable, type AwaitableResult, ensureFuture, type FutureOf } from "./awaitable.js";
+export { type Backoff, type ExponentialOptions, exponential, fixed } from "./backoff.js";
 export { type CreateTaskOptions, createTask } from "./create-task.js";
 export { KeyboardInterrupt } from "./errors.js";
 export { type GatherOptions, type GatherResult, gather } from "./gather.js";
+export { type RetryInfo, type RetryOptions, retry } from "./retry.js";
+export { RetryError } from "./retry-error.js";
 export { Runner, type RunOptions, run } from "./runner.js";
 export { shield } from "./shield.js";
 export { sleep } from "./sleep.js";

@@ -366,6 +366,25 @@ const table: Record<string, Row> = {
     ],
   },
 
+  retry: {
+    cases: [
+      c("a promise instead of the function", () => tsio.retry(promise() as never), TypeError, "throws", "task", /fn must be a function/),
+      c("attempts: 0", () => tsio.retry(fn, { attempts: 0 }), RangeError, "throws", "task", /the first try counts/),
+      c("a backoff that is not a function", () => tsio.retry(fn, { backoff: 100 as never }), TypeError, "throws", "task"),
+      c("options that are not an object", () => tsio.retry(fn, 3 as never), TypeError, "throws", "task"),
+      c("no running loop", () => tsio.retry(fn), EventLoopError),
+    ],
+  },
+  RetryError: { cases: [c("errors that are not iterable", () => new tsio.RetryError(5 as never), TypeError, "throws", "outside", /iterable/)] },
+  exponential: {
+    cases: [
+      c("a negative baseMs", () => tsio.exponential({ baseMs: -1 }), RangeError),
+      c("a factor below 1", () => tsio.exponential({ factor: 0.5 }), RangeError),
+      c("jitter above 1", () => tsio.exponential({ jitter: 2 }), RangeError, "throws", "outside", /between 0 and 1/),
+      c("jitter as a string", () => tsio.exponential({ jitter: "full" as never }), TypeError),
+    ],
+  },
+  fixed: { cases: [c("a negative delay", () => tsio.fixed(-1), RangeError), c("a string delay", () => tsio.fixed("5" as never), TypeError)] },
   // ---- @tsio/sync ----------------------------------------------------------------------------
   Lock: {
     cases: [
@@ -474,6 +493,66 @@ const table: Record<string, Row> = {
   QueueShutDown: errorClass("QueueShutDown", () => new QueueShutDown()),
   BrokenBarrierError: errorClass("BrokenBarrierError", () => new BrokenBarrierError()),
 
+  CapacityLimiter: {
+    cases: [
+      c("0 tokens", () => new tsio.CapacityLimiter(0), RangeError),
+      c("a fractional total", () => new tsio.CapacityLimiter(1.5), TypeError, "throws", "outside", /integer or Infinity/),
+      c("totalTokens = -1", () => {
+        new tsio.CapacityLimiter(1).totalTokens = -1;
+      }, RangeError),
+      c("run(non-function)", () => new tsio.CapacityLimiter(1).run(5 as never), TypeError),
+      c("acquireOnBehalfOf(undefined)", () => new tsio.CapacityLimiter(1).acquireOnBehalfOf(undefined), TypeError, "throws", "task", /borrower/),
+      c("a borrower that already holds a token", () => {
+        const limiter = new tsio.CapacityLimiter(2);
+        limiter.acquireOnBehalfOfNowait("me");
+        return limiter.acquireOnBehalfOf("me");
+      }, InvalidStateError, "throws", "task", /one token at a time/),
+      c("release() with no token out", () => new tsio.CapacityLimiter(1).release(), InvalidStateError),
+    ],
+  },
+  LimiterToken: {
+    none: "made by acquire() and run(), never by hand; a second release of it is checked in CapacityLimiter's row",
+    check: () => expect(String(new tsio.CapacityLimiter(1).acquireNowait())).toBe("[object Acquisition]"),
+  },
+  openChannel: {
+    cases: [
+      c("a negative bufferSize", () => tsio.openChannel(-1), RangeError),
+      c("a fractional bufferSize", () => tsio.openChannel(0.5), TypeError),
+      c("a string bufferSize", () => tsio.openChannel("1" as never), TypeError, "throws", "outside", /integer or Infinity/),
+    ],
+  },
+  SendChannel: {
+    cases: [
+      c("sendNowait on a closed half", () => {
+        const [send] = tsio.openChannel<number>(1);
+        send.close();
+        send.sendNowait(1);
+      }, tsio.ClosedResourceError),
+      c("send with every receive half closed", () => {
+        const [send, receive] = tsio.openChannel<number>(1);
+        receive.close();
+        return send.send(1);
+      }, tsio.BrokenResourceError, "rejects", "task"),
+    ],
+  },
+  ReceiveChannel: {
+    cases: [
+      c("receive on a closed half", () => {
+        const [, receive] = tsio.openChannel<number>();
+        receive.close();
+        return receive.receive();
+      }, tsio.ClosedResourceError, "rejects", "task"),
+      c("clone of a closed half", () => {
+        const [, receive] = tsio.openChannel<number>();
+        receive.close();
+        receive.clone();
+      }, tsio.ClosedResourceError),
+    ],
+  },
+  WouldBlock: errorClass("WouldBlock", () => new tsio.WouldBlock()),
+  EndOfChannel: errorClass("EndOfChannel", () => new tsio.EndOfChannel()),
+  BrokenResourceError: errorClass("BrokenResourceError", () => new tsio.BrokenResourceError()),
+  ClosedResourceError: errorClass("ClosedResourceError", () => new tsio.ClosedResourceError()),
   // ---- @tsio/thread --------------------------------------------------------------------------
   toThread: {
     cases: [

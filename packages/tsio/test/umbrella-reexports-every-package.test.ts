@@ -16,6 +16,25 @@ describe("the tsio umbrella", () => {
     for (const [key, value] of Object.entries(mod)) expect(exported[key], key).toBe(value);
   });
 
+  it("carries the structured-concurrency additions: limiter, channels, retry", () => {
+    const names = [
+      "CapacityLimiter",
+      "LimiterToken",
+      "openChannel",
+      "SendChannel",
+      "ReceiveChannel",
+      "EndOfChannel",
+      "BrokenResourceError",
+      "ClosedResourceError",
+      "WouldBlock",
+      "retry",
+      "RetryError",
+      "exponential",
+      "fixed",
+    ];
+    for (const name of names) expect(typeof (tsio as Record<string, unknown>)[name], name).toBe("function");
+  });
+
   it("runs the seed's gather example through the umbrella alone", async () => {
     const lines: string[] = [];
     const result = await tsio.run(async () => {

@@ -1,0 +1,170 @@
+import { cancellationPoint } from "@tsio/loop";
+import type { ChannelState } from "./channel-state.js";
+import { type ChannelStatistics, statisticsOf } from "./channel-statistics.js";
+import { ClosedResourceError, EndOfChannel, WouldBlock } from "./resource-errors.js";
+import { abandon } from "./waiter-list.js";
+
+/**
+ * The receiving half of a channel made by `openChannel()`. `receive()` waits for the next item;
+ * `for await (const item of receive)` takes items until every send half is closed and the buffer is
+ * drained. Several consumers can share a channel, each through its own `clone()`; each item goes to
+ * exactly one of them, in the order they asked.
+ *
+ * Cancellation is safe: a `receive()` cancelled while it waits (even just after an item arrived
+ * for it) takes no item; the item goes to the next receiver.
+ *
+ * @example
+ * ```ts
+ * const [send, receive] = openChannel<number>(10);
+ * for (const worker of [1, 2]) {
+ *   const mine = receive.clone();
+ *   createTask(async () => {
+ *     for await (const job of mine) console.log(`worker ${worker} got ${job}`);
+ *   });
+ * }
+ * receive.close(); // the workers hold their own clones
+ * ```
+ */
+export class ReceiveChannel<T> implements AsyncIterable<T>, AsyncDisposable, Disposable {
+  /** @internal */ readonly _state: ChannelState<T>;
+  /** @internal */ _closed = false;
+  /** @internal Receives of this half now waiting, so close() knows whether to wake them. */
+  _waiting = 0;
+
+  /** @internal Made by `openChannel()` and `clone()`. */
+  constructor(state: ChannelState<T>) {
+    this._state = state;
+  }
+
+  /** Whether this half was closed. */
+  get closed(): boolean {
+    return this._closed;
+  }
+
+  /**
+   * Takes the next item, waiting for one. Throws `EndOfChannel` once every send half is closed and
+   * the buffer is empty, and `ClosedResourceError` if this half is (or, while waiting, gets)
+   * closed. A cancelled receive loses no item.
+   */
+  async receive(): Promise<T> {
+    const state = this._state;
+    for (;;) {
+      this._checkOpen("receive");
+      if (state.items.size > 0) return state.take();
+      if (state.openSenders === 0) throw new EndOfChannel();
+      const waiter = state.receivers.push();
+      state.announceReceiver();
+      this._waiting++;
+      try {
+        await waiter;
+        // A cancel() that arrived after the wake-up is raised here, before an item is taken.
+        cancellationPoint();
+      } catch (err) {
+        // Woken for an item we will not take: it stays first in line for the next receiver.
+        if (abandon(waiter, state.receivers) && state.items.size > 0) state.receivers.wakeFirst();
+        throw err;
+      } finally {
+        this._waiting--;
+      }
+    }
+  }
+
+  /**
+   * Takes the next buffered item without waiting. Throws `WouldBlock` if there is none (at buffer
+   * size 0 a waiting sender hands its item over only through `receive()`), and the errors of
+   * `receive()`.
+   */
+  receiveNowait(): T {
+    this._checkOpen("receiveNowait");
+    const state = this._state;
+    if (state.items.size > 0) return state.take();
+    if (state.openSenders === 0) throw new EndOfChannel();
+    throw new WouldBlock("ReceiveChannel.receiveNowait(): no item is buffered; await receive() to wait for one.");
+  }
+
+  /**
+   * Another receive half of the same channel, open until it is closed itself. Throws
+   * `ClosedResourceError` on a closed half.
+   */
+  clone(): ReceiveChannel<T> {
+    if (this._closed) throw new ClosedResourceError("ReceiveChannel.clone(): this half was closed; clone before closing it.");
+    this._state.openReceivers++;
+    return new ReceiveChannel(this._state);
+  }
+
+  /**
+   * Closes this half (a second call does nothing). Its waiting receives throw
+   * `ClosedResourceError`. Once every receive half is closed, buffered items are dropped and
+   * senders get `BrokenResourceError`.
+   */
+  close(): void {
+    if (this._closed) return;
+    this._closed = true;
+    const state = this._state;
+    // Wakes the other halves' receivers too: they re-check and wait again.
+    if (this._waiting > 0) state.receivers.wakeAll();
+    if (--state.openReceivers === 0) state.closeReceiving();
+  }
+
+  /** `close()`, for `using`. */
+  [Symbol.dispose](): void {
+    this.close();
+  }
+
+  /** `close()`, for `await using`. */
+  [Symbol.asyncDispose](): Promise<void> {
+    this.close();
+    return Promise.resolve();
+  }
+
+  /**
+   * Iterates the items as they arrive, ending cleanly at `EndOfChannel`. Each step is a
+   * `receive()`; `break` stops iterating and leaves this half open.
+   */
+  [Symbol.asyncIterator](): AsyncIterator<T> {
+    return new ReceiveIterator(this);
+  }
+
+  /** A snapshot of the channel both halves share. */
+  statistics(): ChannelStatistics {
+    return statisticsOf(this._state);
+  }
+
+  /** Its state for logs and debugging, e.g. `<ReceiveChannel open buffered=0/0>`. */
+  toString(): string {
+    return `<ReceiveChannel ${this._closed ? "closed" : "open"} buffered=${this._state.items.size}/${this._state.bufferSize}>`;
+  }
+
+  /** @internal */
+  _checkOpen(method: string): void {
+    if (this._closed) throw new ClosedResourceError(`ReceiveChannel.${method}(): this receive half was closed.`);
+  }
+}
+
+const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
+
+/** @internal The iterator behind `for await (const item of receive)`. */
+class ReceiveIterator<T> implements AsyncIterator<T> {
+  readonly #channel: ReceiveChannel<T>;
+
+  constructor(channel: ReceiveChannel<T>) {
+    this.#channel = channel;
+  }
+
+  next(): Promise<IteratorResult<T>> {
+    return this.#channel.receive().then(toResult, endOfChannel) as Promise<IteratorResult<T>>;
+  }
+
+  return(): Promise<IteratorResult<T>> {
+    return Promise.resolve(DONE);
+  }
+}
+
+function toResult<T>(value: T): IteratorYieldResult<T> {
+  return { done: false, value };
+}
+
+function endOfChannel(err: unknown): IteratorReturnResult<undefined> {
+  if (err instanceof EndOfChannel) return DONE;
+  throw err;
+}
