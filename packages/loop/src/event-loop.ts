@@ -252,8 +252,8 @@ export class EventLoop implements ClockHost {
         "Cannot run an event loop while another loop is running: use await (or createTask) for nested work.",
       );
     }
-    this.state = RUNNING;
     _setRunningLoop(this);
+    this.state = RUNNING;
     return new Promise<void>((resolve) => {
       this.stopResolve = resolve;
       this.scheduled = false;
