@@ -22,11 +22,3 @@ export { Handle, type HandleOwner, type Runnable, type TimerEntry, TimerHandle }
 export { getRunningLoop, tryGetRunningLoop } from "./running-loop.js";
 export { shareAcrossCopies } from "./shared-state.js";
 export { assertDelay, assertFunction, assertTime, describeValue } from "./validate.js";
-
-import { brandClass } from "./class-brand.js";
-import { EventLoop } from "./event-loop.js";
-import { loopProtocol } from "./loop-state.js";
-
-// A loop another installed copy of @tsio/loop started is `instanceof EventLoop` here too, as long as
-// that copy speaks this protocol (checks such as `allTasks(loop)` then accept it).
-brandClass(EventLoop, `EventLoop.v${loopProtocol}`);

@@ -1,3 +1,4 @@
+import { brandClass } from "./class-brand.js";
 import { EventLoopError } from "./errors.js";
 import type { EventLoop } from "./event-loop.js";
 import { activeLoop, loopProtocol, loopState } from "./loop-state.js";
@@ -61,4 +62,12 @@ export function _setRunningLoop(loop: EventLoop | null): void {
   activeLoop.loop = loop;
   activeLoop.protocol = loopProtocol;
   activeLoop.copy = import.meta.url;
+}
+
+/**
+ * @internal Called from `EventLoop`'s static block: a loop another installed copy of this protocol
+ * started is then `instanceof EventLoop` here too (so `allTasks(loop)` accepts it).
+ */
+export function _brandEventLoop(cls: typeof EventLoop): void {
+  brandClass(cls, `EventLoop.v${loopProtocol}`);
 }

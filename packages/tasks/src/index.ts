@@ -32,11 +32,3 @@ export {
   wait,
 } from "./wait.js";
 export { waitFor } from "./wait-for.js";
-
-import { brandClass } from "@tsio/loop";
-import { tasksProtocol } from "./shared-state.js";
-import { Task } from "./task.js";
-
-// A task another installed copy of @tsio/tasks started is `instanceof Task` here too, as long as
-// that copy speaks this protocol (`timeout()` inside it then accepts it).
-brandClass(Task, `Task.v${tasksProtocol}`);

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from "node:async_hooks";
-import { type EventLoop, shareAcrossCopies } from "@tsio/loop";
+import { brandClass, type EventLoop, shareAcrossCopies } from "@tsio/loop";
 import type { Task } from "./task.js";
 import type { LoopTasks } from "./task-registry.js";
 
@@ -17,8 +17,13 @@ export interface TasksState {
  */
 const TASKS_PROTOCOL = 1;
 
-/** @internal */
-export const tasksProtocol = TASKS_PROTOCOL;
+/**
+ * @internal Called from `Task`'s static block: a task another installed copy of this protocol
+ * started is then `instanceof Task` here too (so `timeout()` inside it accepts it).
+ */
+export function brandTask(cls: typeof Task): void {
+  brandClass(cls, `Task.v${TASKS_PROTOCOL}`);
+}
 
 /** @internal Resolved once, at module load. */
 export const tasksState: TasksState = shareAcrossCopies("@tsio/tasks", TASKS_PROTOCOL, import.meta.url, () => ({
