@@ -24,6 +24,9 @@ import * as tasks from "@tsio/tasks";
 import { loop as fwLoop, sync as fwSync, tasks as fwTasks } from "fake-framework";
 import { loop as oldLoop } from "fake-legacy";
 
+// The incompatible copy's warning is emitted on the next tick after the imports: listen now.
+const warnings = [];
+process.on("warning", (warning) => warnings.push(warning));
 const require = createRequire(import.meta.url);
 const versionOf = (from, name) => createRequire(require.resolve(from))(name + "/package.json").version;
 const appVersion = versionOf("@tsio/tasks", "@tsio/loop");
@@ -137,6 +140,11 @@ await tasks.run(async () => {
   });
 });
 
+await check("loading the incompatible copy warned once, naming both versions", () => {
+  const found = warnings.filter((w) => w.code === "TSIO_INCOMPATIBLE_COPIES");
+  assert.equal(found.length, 1, "TSIO_INCOMPATIBLE_COPIES warnings: " + found.length);
+  assert.ok(found[0].message.includes(appVersion) && found[0].message.includes(oldVersion), found[0].message);
+});
 await check("after run() returns no copy sees a running loop", () => {
   assert.equal(fwLoop.tryGetRunningLoop(), null);
   assert.equal(loop.tryGetRunningLoop(), null);

@@ -2,7 +2,7 @@ import { brandClass } from "./class-brand.js";
 import { EventLoopError } from "./errors.js";
 import type { EventLoop } from "./event-loop.js";
 import { activeLoop, loopProtocol, loopState } from "./loop-state.js";
-import { versionOfCopy } from "./shared-state.js";
+import { describeCopy } from "./shared-state.js";
 
 /**
  * The loop running on this thread. Throws `EventLoopError` when none is: start one with `run()`.
@@ -32,10 +32,10 @@ function noRunningLoop(): EventLoopError {
 /** A loop of another copy runs, and this copy cannot drive it. */
 function incompatibleCopy(): EventLoopError {
   return new EventLoopError(
-    `A loop of @tsio/loop ${versionOfCopy(activeLoop.copy)} (protocol ${activeLoop.protocol}) is running, but this code uses ` +
-      `@tsio/loop ${versionOfCopy(import.meta.url)} (protocol ${loopProtocol}), and copies of different protocols cannot ` +
-      "share a loop. Install one version: align the @tsio/* versions your dependencies ask for (a library should list " +
-      "@tsio/* as peerDependencies), then run `npm dedupe`; `npm ls @tsio/loop` lists the copies.",
+    `A loop of ${describeCopy("@tsio/loop", activeLoop.copy, activeLoop.protocol)} is running, but this code uses ` +
+      `${describeCopy("@tsio/loop", import.meta.url, loopProtocol)}, and copies of different protocols cannot share a ` +
+      "loop. Install one version: align the @tsio/* versions your dependencies ask for (a library should list @tsio/* " +
+      "as peerDependencies), then run `npm dedupe`; `npm ls @tsio/loop` lists the copies.",
   );
 }
 

@@ -31,29 +31,31 @@ function registry(): Registry {
 }
 
 /**
- * The version in the `package.json` above a module of a tsio package, or `"of unknown version"`
- * (a bundle that left package.json behind). Read only when an error message needs it.
+ * Names one installed copy for a message, e.g. `@tsio/loop 0.2.0 (protocol 2)`, with the version
+ * from the `package.json` of `name` above `moduleUrl`; read only when a message needs it.
  */
-export function versionOfCopy(moduleUrl: string): string {
-  try {
-    let dir = path.dirname(fileURLToPath(moduleUrl));
-    for (let up = 0; up < 3; up++, dir = path.dirname(dir)) {
-      try {
-        const version = (JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8")) as { version?: unknown }).version;
-        if (typeof version === "string") return version;
-      } catch {
-        // no package.json at this level: look one up
-      }
-    }
-  } catch {
-    // not a file: URL
-  }
-  return "of unknown version";
+export function describeCopy(name: string, moduleUrl: string, protocol: number): string {
+  const version = versionOf(name, moduleUrl);
+  return version === undefined ? `${name} (unknown version, protocol ${protocol})` : `${name} ${version} (protocol ${protocol})`;
 }
 
-function describeCopies(slot: Slot): string {
-  const versions = [...new Set(slot.copies.map(versionOfCopy))];
-  return `${versions.join(", ")} (protocol ${slot.protocol})`;
+function versionOf(name: string, moduleUrl: string): string | undefined {
+  let dir: string;
+  try {
+    dir = path.dirname(fileURLToPath(moduleUrl));
+  } catch {
+    return undefined; // not a file: URL
+  }
+  // dist/x.js or src/x.ts sit one level below the package; a bundle may have left it behind.
+  for (let up = 0; up < 3; up++, dir = path.dirname(dir)) {
+    try {
+      const manifest = JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8")) as { name?: unknown; version?: unknown };
+      if (manifest.name === name && typeof manifest.version === "string") return manifest.version;
+    } catch {
+      // no readable package.json at this level: look one up
+    }
+  }
+  return undefined;
 }
 
 /**
@@ -81,19 +83,20 @@ export function shareAcrossCopies<T extends object>(name: string, protocol: numb
   }
   if (typeof moduleUrl !== "string") throw new TypeError(`${call}: moduleUrl must be a string (pass import.meta.url), got ${describeValue(moduleUrl)}.`);
   assertFunction(create, `${call}: create`);
-  const slots = registry().get(name) ?? [];
-  registry().set(name, slots);
+  const root = registry();
+  const slots = root.get(name) ?? [];
+  root.set(name, slots);
   let slot = slots.find((s) => s.protocol === protocol);
   if (slot === undefined) {
     slot = { protocol, copies: [], value: create() };
     slots.push(slot);
     if (slots.length > 1) {
-      const others = slots.filter((s) => s !== slot).map(describeCopies);
+      const others = slots.filter((s) => s !== slot).flatMap((s) => s.copies.map((url) => describeCopy(name, url, s.protocol)));
       process.emitWarning(
-        `Copies of ${name} that cannot share state are loaded: ${versionOfCopy(moduleUrl)} (protocol ${protocol}) beside ` +
-          `${others.join("; ")}. Code of one copy cannot see the loop, tasks or registries of the other. Make them one ` +
-          `version: align the @tsio/* versions your dependencies ask for (libraries should make @tsio/* peerDependencies), ` +
-          `then run \`npm dedupe\`; \`npm ls ${name}\` lists the copies.`,
+        `Copies of ${name} that cannot share state are loaded: ${describeCopy(name, moduleUrl, protocol)} beside ` +
+          `${[...new Set(others)].join(", ")}. Code of one copy cannot see the loop, tasks or registries of the other. ` +
+          "Make them one version: align the @tsio/* versions your dependencies ask for (libraries should make @tsio/* " +
+          `peerDependencies), then run \`npm dedupe\`; \`npm ls ${name}\` lists the copies.`,
         { type: "TsioWarning", code: "TSIO_INCOMPATIBLE_COPIES" },
       );
     }

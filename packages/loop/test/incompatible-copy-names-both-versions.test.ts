@@ -40,7 +40,7 @@ describe("a loop started by a copy of @tsio/loop of another protocol", () => {
   it("refuses to run a loop of this copy meanwhile, leaving it usable afterwards", async () => {
     foreignLoopRuns(new URL("file:///nowhere/"));
     const loop = new EventLoop();
-    expect(() => loop.runForever()).toThrow(/A loop of @tsio\/loop of unknown version \(protocol 999\) is running/);
+    expect(() => loop.runForever()).toThrow(/A loop of @tsio\/loop \(unknown version, protocol 999\) is running/);
     Object.assign(activeSlot(), { loop: null });
     const done = loop.createFuture<number>();
     loop.callSoon(() => done.setResult(getRunningLoop() === loop ? 1 : 0));
