@@ -11,8 +11,8 @@ const PROTOCOL_LINE = /const LOOP_PROTOCOL = \d+;/;
 const INCOMPATIBLE_PROTOCOL = 999;
 
 /**
- * What runs in the duplicated project: the app's own @tsio/loop, @tsio/tasks and @tsio/sync, a
- * "framework" with its own copies of the three at another version, and a "legacy" package whose @tsio/loop speaks another
+ * What runs in the duplicated project: the app's own @tsio/loop, @tsio/tasks, @tsio/sync and
+ * @tsio/thread, a "framework" with its own copies of the four at another version, and a "legacy" package whose @tsio/loop speaks another
  * protocol. Each check prints one line, so the output reads the same before and after a fix.
  */
 const PROGRAM = `
@@ -21,7 +21,8 @@ import { createRequire } from "node:module";
 import * as loop from "@tsio/loop";
 import * as sync from "@tsio/sync";
 import * as tasks from "@tsio/tasks";
-import { loop as fwLoop, sync as fwSync, tasks as fwTasks } from "fake-framework";
+import * as thread from "@tsio/thread";
+import { loop as fwLoop, sync as fwSync, tasks as fwTasks, thread as fwThread } from "fake-framework";
 import { loop as oldLoop } from "fake-legacy";
 
 // The incompatible copy's warning is emitted on the next tick after the imports: listen now.
@@ -36,8 +37,9 @@ let failed = 0;
 
 async function check(label, fn) {
   try {
-    await fn();
+    const detail = await fn();
     console.log("ok   " + label);
+    if (typeof detail === "string") console.log("       " + detail);
   } catch (err) {
     failed++;
     const text = err instanceof Error ? err.name + ": " + err.message : String(err);
@@ -65,10 +67,11 @@ await tasks.run(async () => {
     assert.equal(fwLoop.getRunningLoop(), loop.getRunningLoop());
   });
   await check("instanceof works across copies, both ways, for every error class", () => {
-    for (const [pkg, other] of [[loop, fwLoop], [tasks, fwTasks], [sync, fwSync]]) {
+    for (const [pkg, other] of [[loop, fwLoop], [tasks, fwTasks], [sync, fwSync], [thread, fwThread]]) {
       for (const [name, value] of Object.entries(pkg)) {
         if (typeof value !== "function" || !(value.prototype instanceof Error)) continue;
-        const make = (C) => (name === "TaskGroupError" ? new C([new Error("x")]) : new C("x"));
+        const make = (C) =>
+          name === "TaskGroupError" ? new C([new Error("x")]) : name === "WorkerCrashError" ? new C("x", "exit") : new C("x");
         assert.ok(make(other[name]) instanceof value, "framework's " + name + " instanceof app's");
         assert.ok(make(value) instanceof other[name], "app's " + name + " instanceof framework's");
       }
@@ -124,19 +127,26 @@ await tasks.run(async () => {
     lock.release();
     assert.equal(lock.locked(), false, "the cancelled waiter did not take the lock");
   });
+  await check("the framework's toThread() runs on the app's default pool (which run() closes, or the program would not exit)", async () => {
+    assert.equal(await fwThread.toThread((a, b) => a * b, 6, 7), 42);
+    assert.equal(await thread.toThread((a, b) => a + b, 6, 7), 13);
+    assert.equal(fwThread.getDefaultExecutor(), thread.getDefaultExecutor());
+  });
   await check("the framework's run() inside the app's run() is refused with an EventLoopError", async () => {
     await assert.rejects(async () => fwTasks.run(async () => 1), loop.EventLoopError);
   });
   await check("a copy whose protocol differs says so, naming both versions", () => {
+    let said = "";
     assert.throws(
       () => oldLoop.getRunningLoop(),
       (err) => {
         assert.ok(err instanceof loop.EventLoopError, "an EventLoopError, got " + err);
         assert.ok(err.message.includes(appVersion) && err.message.includes(oldVersion), err.message);
-        console.log("       " + err.name + ": " + err.message);
+        said = err.name + ": " + err.message;
         return true;
       },
     );
+    return said;
   });
 });
 
@@ -214,7 +224,7 @@ function bumpProtocol(dir) {
 }
 
 /**
- * Installs two copies of @tsio/loop, @tsio/tasks and @tsio/sync side by side in a fresh npm project (the app's
+ * Installs two copies of @tsio/loop, @tsio/tasks, @tsio/sync and @tsio/thread side by side in a fresh npm project (the app's
  * at the top, a fake framework's nested under it at another version) plus a third @tsio/loop of
  * another protocol, and runs PROGRAM there with Node: the copies must share the running loop, the
  * current task, the await hook and the error classes' identity, and the incompatible one must say
@@ -228,8 +238,9 @@ export async function checkDuplicateInstalls(packed, work) {
   const loop = packed.get("@tsio/loop");
   const tasks = packed.get("@tsio/tasks");
   const sync = packed.get("@tsio/sync");
-  if (loop === undefined || tasks === undefined || sync === undefined) {
-    return { ok: false, detail: "@tsio/loop, @tsio/tasks and @tsio/sync must all be packed" };
+  const thread = packed.get("@tsio/thread");
+  if (loop === undefined || tasks === undefined || sync === undefined || thread === undefined) {
+    return { ok: false, detail: "@tsio/loop, @tsio/tasks, @tsio/sync and @tsio/thread must all be packed" };
   }
   const project = path.join(work, "duplicates");
   const copies = path.join(project, "copies");
@@ -242,10 +253,12 @@ export async function checkDuplicateInstalls(packed, work) {
     if (!bumpProtocol(dir)) notes.push(`note: no "${PROTOCOL_LINE.source}" in @tsio/loop's dist, so the "incompatible" copy is not`);
   });
   const fwSync = await repack(sync.unpacked, path.join(copies, "sync"), `${sync.manifest.version}-framework`, loopAt(fwLoop));
+  const fwThread = await repack(thread.unpacked, path.join(copies, "thread"), `${thread.manifest.version}-framework`, loopAt(fwLoop));
   const framework = await fakePackage(copies, "fake-framework", {
     "@tsio/loop": { file: fwLoop, as: "loop" },
     "@tsio/tasks": { file: fwTasks, as: "tasks" },
     "@tsio/sync": { file: fwSync, as: "sync" },
+    "@tsio/thread": { file: fwThread, as: "thread" },
   });
   const legacy = await fakePackage(copies, "fake-legacy", { "@tsio/loop": { file: oldLoop, as: "loop" } });
 
@@ -258,6 +271,7 @@ export async function checkDuplicateInstalls(packed, work) {
       "@tsio/loop": `file:${loop.file}`,
       "@tsio/tasks": `file:${tasks.file}`,
       "@tsio/sync": `file:${sync.file}`,
+      "@tsio/thread": `file:${thread.file}`,
       "fake-framework": `file:${framework}`,
       "fake-legacy": `file:${legacy}`,
     },
@@ -269,7 +283,8 @@ export async function checkDuplicateInstalls(packed, work) {
   });
   if (install.code !== 0) return { ok: false, detail: `npm install failed:\n${tail(install.stdout + install.stderr)}` };
   writeFileSync(path.join(project, "duplicates.mjs"), PROGRAM.trimStart());
-  const result = await runCommand(process.execPath, ["duplicates.mjs"], { cwd: project, timeoutMs: 60_000 });
+  const result = await runCommand(process.execPath, ["duplicates.mjs"], { cwd: project, timeoutMs: 30_000 });
+  if (result.timedOut) notes.push("the program did not exit within 30 s: a thread pool or handle was left open");
   const output = [...notes, (result.stdout + result.stderr).trim()].join("\n");
   return { ok: result.code === 0 && notes.length === 0, detail: output };
 }

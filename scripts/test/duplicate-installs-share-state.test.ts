@@ -6,12 +6,12 @@ import { packRepo } from "./packed-repo.js";
 // Issue 16, problem 5: with two copies of @tsio/loop in one npm tree (a framework pinning its own
 // version beside the app's), the framework's getRunningLoop() inside the app's run() threw "no
 // running event loop" and `instanceof CancelledError` was false across the copies.
-describe("two installed copies of @tsio/loop, @tsio/tasks and @tsio/sync", () => {
+describe("two installed copies of @tsio/loop, @tsio/tasks, @tsio/sync and @tsio/thread", () => {
   let work: string | undefined;
   let result: { ok: boolean; detail: string };
 
   beforeAll(async () => {
-    const repo = await packRepo(["@tsio/loop", "@tsio/tasks", "@tsio/sync"]);
+    const repo = await packRepo(["@tsio/loop", "@tsio/tasks", "@tsio/sync", "@tsio/thread"]);
     work = repo.work;
     result = await checkDuplicateInstalls(repo.packed, repo.work);
   });
