@@ -5,7 +5,7 @@
 // loaded with require(), run through a smoke program and type-checked (shipped declarations
 // included) by a small consumer under `module`/`moduleResolution` node16, nodenext and bundler,
 // with a CommonJS (.cts) consumer beside the first two. publint and attw lint each tarball on the
-// way. Then two copies of @tsio/loop (and tasks, sync) are installed side by side, as a framework
+// way. Then two copies of @tsio/loop (and tasks, sync, thread) are installed side by side, as a framework
 // pinning its own version leaves them, and must share the running loop, tasks and error classes.
 //
 //   node scripts/verify-packages.mjs [--only @tsio/sync,tsio] [--no-build] [--keep] [--root DIR]
