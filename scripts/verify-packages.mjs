@@ -2,8 +2,11 @@
 // Proves every public package installs and works on its own, the way a user meets it: packed with
 // pnpm (which turns `workspace:^` into real ranges), installed with npm into a fresh project outside
 // the workspace together with only the tarballs of its tsio dependencies, then imported as ESM,
-// loaded with require(), run through a smoke program and type-checked by a small consumer under
-// `moduleResolution` node16 and bundler. publint and attw lint each tarball on the way.
+// loaded with require(), run through a smoke program and type-checked (shipped declarations
+// included) by a small consumer under `module`/`moduleResolution` node16, nodenext and bundler,
+// with a CommonJS (.cts) consumer beside the first two. publint and attw lint each tarball on the
+// way. Then two copies of @tsio/loop (and tasks, sync, thread) are installed side by side, as a framework
+// pinning its own version leaves them, and must share the running loop, tasks and error classes.
 //
 //   node scripts/verify-packages.mjs [--only @tsio/sync,tsio] [--no-build] [--keep] [--root DIR]
 //
@@ -13,13 +16,16 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { CONSUMER_PROGRAMS, esmCheck, genericConsumer, requireCheck } from "./lib/consumer-programs.mjs";
+import { CONSUMER_PROGRAMS, commonJsConsumer, esmCheck, genericConsumer, requireCheck } from "./lib/consumer-programs.mjs";
+import { checkDuplicateInstalls } from "./lib/duplicate-installs.mjs";
+import { pack, safeName, tail, unpack } from "./lib/pack.mjs";
 import { contentProblems, importableSpecifiers, manifestProblems } from "./lib/packed-contents.mjs";
-import { buildPackages, pnpmCommand } from "./lib/pnpm-command.mjs";
+import { buildPackages } from "./lib/pnpm-command.mjs";
 import { outsideEnv, runCommand } from "./lib/run-command.mjs";
 
 const REPO = path.resolve(import.meta.dirname, "..");
-const STEPS = ["manifest", "files", "publint", "attw", "install", "esm", "require", "smoke", "node16", "bundler"];
+const RESOLUTIONS = ["node16", "nodenext", "bundler"];
+const STEPS = ["manifest", "files", "publint", "attw", "install", "esm", "require", "smoke", ...RESOLUTIONS, "dupes"];
 
 const { values: args } = parseArgs({
   options: {
@@ -32,7 +38,6 @@ const { values: args } = parseArgs({
 
 const root = path.resolve(args.root ?? REPO);
 const repoManifest = readJson(path.join(REPO, "package.json"));
-const pnpm = pnpmCommand();
 const tsc = path.join(REPO, "node_modules", "typescript", "bin", "tsc");
 const started = performance.now();
 
@@ -52,14 +57,6 @@ async function pool(items, limit, fn) {
   });
   await Promise.all(workers);
   return results;
-}
-
-function tail(text, lines = 25) {
-  return text.trim().split("\n").slice(-lines).join("\n");
-}
-
-function safeName(name) {
-  return name.replace(/^@/, "").replace(/\//g, "-");
 }
 
 function findPackages() {
@@ -85,23 +82,6 @@ async function build() {
     console.error("verify-packages: the build failed; nothing was packed.");
     process.exit(1);
   }
-}
-
-async function pack(pkg, tarballs) {
-  const result = await runCommand(pnpm[0], [...pnpm.slice(1), "pack", "--pack-destination", tarballs], {
-    cwd: pkg.dir,
-    timeoutMs: 120_000,
-  });
-  const file = path.join(tarballs, `${safeName(pkg.manifest.name)}-${pkg.manifest.version}.tgz`);
-  if (result.code !== 0) return { error: tail(result.stdout + result.stderr) };
-  return { file };
-}
-
-async function unpack(file, into) {
-  mkdirSync(into, { recursive: true });
-  const result = await runCommand("tar", ["xzf", file, "-C", into]);
-  if (result.code !== 0) throw new Error(`tar could not unpack ${file}: ${result.stderr}`);
-  return path.join(into, "package");
 }
 
 /** The package's tsio dependencies, transitively: the tarballs installed beside it. */
@@ -131,9 +111,13 @@ async function lintWithPublint(file) {
   return messages.map((m) => `${m.type}: ${formatMessage(m, pkg) ?? m.code}`);
 }
 
+/** A CommonJS consumer (.cts) beside the ESM one, under the two Node resolutions. */
+const CJS_CONSUMER = { node16: "consumer-node16.cts", nodenext: "consumer-nodenext.cts" };
+
 function tsconfig(resolution) {
   const modes = {
     node16: { module: "node16", moduleResolution: "node16" },
+    nodenext: { module: "nodenext", moduleResolution: "nodenext" },
     bundler: { module: "esnext", moduleResolution: "bundler" },
   };
   return {
@@ -143,15 +127,14 @@ function tsconfig(resolution) {
       lib: ["ES2023"],
       strict: true,
       noEmit: true,
-      // node16 also checks every shipped .d.ts (a declaration importing a devDependency, or a
-      // broken one, fails there); bundler then only needs to prove resolution, so it skips that
-      // second full pass over the same declarations and @types/node.
-      skipLibCheck: resolution === "bundler",
+      // Every mode checks the shipped .d.ts too: a declaration importing a devDependency, or one
+      // that only compiles under one resolution, fails a consumer who does not skip lib checks.
+      skipLibCheck: false,
       // A Node user has @types/node; borrow the workspace's rather than fetch it per project.
       types: ["node"],
       typeRoots: [path.join(REPO, "node_modules", "@types")],
     },
-    files: ["consumer.ts"],
+    files: ["consumer.ts", ...(CJS_CONSUMER[resolution] === undefined ? [] : [CJS_CONSUMER[resolution]])],
   };
 }
 
@@ -216,11 +199,18 @@ async function verify(name, packed, work) {
   }
 
   writeFileSync(path.join(project, "consumer.ts"), `${(program?.consumer ?? "").trimStart()}\n${genericConsumer(specifiers)}`);
-  for (const resolution of ["node16", "bundler"]) {
+  for (const [resolution, file] of Object.entries(CJS_CONSUMER)) {
+    writeFileSync(path.join(project, file), commonJsConsumer(specifiers, resolution));
+  }
+  for (const resolution of RESOLUTIONS) {
     const config = `tsconfig.${resolution}.json`;
     writeFileSync(path.join(project, config), `${JSON.stringify(tsconfig(resolution), null, 2)}\n`);
     const check = await runCommand(process.execPath, [tsc, "-p", config], { cwd: project, timeoutMs: 120_000 });
     set(resolution, check.code === 0, tail(check.stdout + check.stderr));
+  }
+  if (name === "@tsio/loop") {
+    const dupes = await checkDuplicateInstalls(packed, work);
+    set("dupes", dupes.ok, dupes.detail);
   }
   return finish();
 

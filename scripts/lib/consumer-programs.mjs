@@ -276,3 +276,31 @@ for (const spec of ${JSON.stringify(specifiers)}) {
 console.log(JSON.stringify(names));
 `;
 }
+
+/**
+ * A CommonJS TypeScript consumer (`.cts`) of every entry point. tsio ships ES modules only. Under
+ * `module: node16` a CommonJS file may not `import` them (TS1479), so it takes the types with a
+ * type-only import marked `resolution-mode: import` and the values with `await import()`, as the
+ * umbrella README tells CommonJS users to. Under `nodenext`, TypeScript (>= 5.8) models Node's
+ * `require()` of ES modules (Node >= 20.19), so a plain `import` compiles to a working `require`.
+ *
+ * @param {string[]} specifiers
+ * @param {"node16" | "nodenext"} resolution
+ */
+export function commonJsConsumer(specifiers, resolution) {
+  const names = specifiers.map((_, i) => `entry${i}`);
+  if (resolution === "nodenext") {
+    const lines = specifiers.map((spec, i) => `import * as ${names[i]} from ${JSON.stringify(spec)};`);
+    lines.push(`export const entries: object[] = [${names.join(", ")}];`);
+    return `${lines.join("\n")}\n`;
+  }
+  const lines = specifiers.map(
+    (spec, i) => `import type * as ${names[i]} from ${JSON.stringify(spec)} with { "resolution-mode": "import" };`,
+  );
+  lines.push(
+    `export async function load(): Promise<[${names.map((n) => `typeof ${n}`).join(", ")}]> {`,
+    `  return Promise.all([${specifiers.map((spec) => `import(${JSON.stringify(spec)})`).join(", ")}]);`,
+    "}",
+  );
+  return `${lines.join("\n")}\n`;
+}

@@ -124,8 +124,8 @@ export function manifestProblems(manifest, packedVersions) {
 
 /**
  * Problems in what a tarball ships: tests or build state that should not be published, `exports`
- * targets that are missing, and source maps whose sources (or `sourceMappingURL`s whose maps) are
- * not in the tarball.
+ * targets that are missing, source maps whose sources (or `sourceMappingURL`s whose maps) are
+ * not in the tarball, and a missing README or LICENSE.
  *
  * @param {string} root the unpacked `package/` folder
  * @param {Record<string, any>} manifest
@@ -170,5 +170,9 @@ export function contentProblems(root, manifest) {
     }
   }
   if (!existsSync(path.join(root, "README.md"))) problems.push("ships no README.md");
+  // The license a package.json names must travel with the code: MIT asks for its notice in copies.
+  if (!files.some((f) => /^(LICEN[CS]E|COPYING)(\.(md|txt))?$/i.test(f))) {
+    problems.push(`ships no LICENSE file (package.json says "license": ${JSON.stringify(manifest.license)}): add it to "files"`);
+  }
   return problems;
 }

@@ -13,6 +13,8 @@ export interface FixturePackage {
   version: string;
   /** Overrides for the generated package.json (e.g. a broken `exports`). */
   manifest?: Record<string, unknown>;
+  /** Whether the package gets a LICENSE file (and `files` names it); default true. */
+  license?: boolean;
 }
 
 /** `pnpm` as the repository pins it, run through npx like everywhere else in this repo. */
@@ -43,11 +45,12 @@ export function createFixtureWorkspace(packages: FixturePackage[]): string {
       type: "module",
       sideEffects: false,
       exports: { ".": { types: "./dist/index.d.ts", default: "./dist/index.js" }, "./package.json": "./package.json" },
-      files: ["dist"],
+      files: pkg.license === false ? ["dist"] : ["dist", "LICENSE"],
       ...pkg.manifest,
     };
     write(path.join(dir, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
     write(path.join(dir, "README.md"), `# ${pkg.name}\n\nA fixture.\n`);
+    if (pkg.license !== false) write(path.join(dir, "LICENSE"), "MIT License\n\nA fixture's license.\n");
     write(path.join(dir, "dist", "index.js"), "export function answer() {\n  return 42;\n}\n");
     write(path.join(dir, "dist", "index.d.ts"), "export declare function answer(): number;\n");
   }

@@ -1,4 +1,5 @@
 import type { HandleOwner } from "./handle.js";
+import { loopState } from "./loop-state.js";
 import { assertFunction } from "./validate.js";
 
 /**
@@ -9,11 +10,10 @@ import { assertFunction } from "./validate.js";
  */
 export type AwaitHook = (awaited: object) => HandleOwner | undefined;
 
-let hook: AwaitHook | null = null;
-
 /**
- * Installs the process-wide await hook (one per realm; `@tsio/tasks` owns it). Returns the
- * previous hook so an installer can chain or restore it.
+ * Installs the process-wide await hook (one per realm, shared by every copy of `@tsio/loop`, so
+ * awaiting one copy's future in another copy's task still reaches the task; `@tsio/tasks` owns
+ * it). Returns the previous hook so an installer can chain or restore it.
  *
  * @example
  * ```ts
@@ -23,13 +23,14 @@ let hook: AwaitHook | null = null;
  */
 export function setAwaitHook(next: AwaitHook | null): AwaitHook | null {
   if (next !== null) assertFunction(next, "setAwaitHook(hook): hook");
-  const previous = hook;
-  hook = next;
+  const previous = loopState.awaitHook;
+  loopState.awaitHook = next;
   return previous;
 }
 
 /** @internal */
 export function runAwaitHook(awaited: object): HandleOwner | undefined {
+  const hook = loopState.awaitHook;
   return hook === null ? undefined : hook(awaited);
 }
 
@@ -46,8 +47,6 @@ export function runAwaitHook(awaited: object): HandleOwner | undefined {
  */
 export type CancellationProbe = () => void;
 
-let probe: CancellationProbe | null = null;
-
 /**
  * Installs the process-wide cancellation probe (`@tsio/tasks` owns it) that `cancellationPoint()`
  * runs. Returns the previous probe so an installer can restore it.
@@ -60,8 +59,8 @@ let probe: CancellationProbe | null = null;
  */
 export function setCancellationProbe(next: CancellationProbe | null): CancellationProbe | null {
   if (next !== null) assertFunction(next, "setCancellationProbe(probe): probe");
-  const previous = probe;
-  probe = next;
+  const previous = loopState.cancellationProbe;
+  loopState.cancellationProbe = next;
   return previous;
 }
 
@@ -81,5 +80,6 @@ export function setCancellationProbe(next: CancellationProbe | null): Cancellati
  * ```
  */
 export function cancellationPoint(): void {
+  const probe = loopState.cancellationProbe;
   if (probe !== null) probe();
 }

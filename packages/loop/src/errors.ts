@@ -1,3 +1,5 @@
+import { brandClass } from "./class-brand.js";
+
 /**
  * Raised inside a task (or by `Future.result()`) when the work it was waiting for was cancelled.
  * A task may catch it to clean up, and should rethrow it.
@@ -13,6 +15,9 @@
  * ```
  */
 export class CancelledError extends Error {
+  static {
+    brandClass(CancelledError, "CancelledError");
+  }
   /** Always `"CancelledError"`, so logs and `err.name` checks tell the errors apart. */
   override name = "CancelledError";
   constructor(message = "The operation was cancelled.", options?: ErrorOptions) {
@@ -31,6 +36,9 @@ export class CancelledError extends Error {
  * ```
  */
 export class InvalidStateError extends Error {
+  static {
+    brandClass(InvalidStateError, "InvalidStateError");
+  }
   /** Always `"InvalidStateError"`, so logs and `err.name` checks tell the errors apart. */
   override name = "InvalidStateError";
 }
@@ -48,6 +56,9 @@ export class InvalidStateError extends Error {
  * ```
  */
 export class TimeoutError extends Error {
+  static {
+    brandClass(TimeoutError, "TimeoutError");
+  }
   /** Always `"TimeoutError"`, so logs and `err.name` checks tell the errors apart. */
   override name = "TimeoutError";
   constructor(message = "The operation timed out.", options?: ErrorOptions) {
@@ -69,6 +80,9 @@ export class TimeoutError extends Error {
  * ```
  */
 export class EventLoopError extends Error {
+  static {
+    brandClass(EventLoopError, "EventLoopError");
+  }
   /** Always `"EventLoopError"`, so logs and `err.name` checks tell the errors apart. */
   override name = "EventLoopError";
 }

@@ -5,7 +5,7 @@ import { type ExceptionContext, formatExceptionContext } from "./exception-conte
 import { Future } from "./future.js";
 import { Handle, type HandleOwner, type Runnable, type TimerEntry, TimerHandle } from "./handle.js";
 import { RingBuffer } from "./ring-buffer.js";
-import { _setRunningLoop, tryGetRunningLoop } from "./running-loop.js";
+import { _brandEventLoop, _setRunningLoop, tryGetRunningLoop } from "./running-loop.js";
 import { TimerQueue } from "./timer-queue.js";
 import { assertDelay, assertFunction, assertTime, describeValue } from "./validate.js";
 
@@ -125,6 +125,9 @@ function envDebug(): boolean {
  * ```
  */
 export class EventLoop implements ClockHost {
+  static {
+    _brandEventLoop(EventLoop);
+  }
   /** The clock this loop reads time from. */
   readonly clock: Clock;
   private readonly ready = new RingBuffer<Runnable>(256);
@@ -252,8 +255,8 @@ export class EventLoop implements ClockHost {
         "Cannot run an event loop while another loop is running: use await (or createTask) for nested work.",
       );
     }
-    this.state = RUNNING;
     _setRunningLoop(this);
+    this.state = RUNNING;
     return new Promise<void>((resolve) => {
       this.stopResolve = resolve;
       this.scheduled = false;

@@ -5,6 +5,7 @@ export {
   setAwaitHook,
   setCancellationProbe,
 } from "./await-hook.js";
+export { brandClass } from "./class-brand.js";
 export { type Clock, type ClockHost, type ClockWait, MonotonicClock } from "./clock.js";
 export { CancelledError, EventLoopError, InvalidStateError, TimeoutError } from "./errors.js";
 export {
@@ -19,4 +20,5 @@ export { type ExceptionContext, formatExceptionContext } from "./exception-conte
 export { type DoneCallback, Future, type FutureObserver, isFuture } from "./future.js";
 export { Handle, type HandleOwner, type Runnable, type TimerEntry, TimerHandle } from "./handle.js";
 export { getRunningLoop, tryGetRunningLoop } from "./running-loop.js";
+export { shareAcrossCopies } from "./shared-state.js";
 export { assertDelay, assertFunction, assertTime, describeValue } from "./validate.js";

@@ -1,3 +1,5 @@
+import { brandClass } from "@tsio/loop";
+
 /**
  * Thrown by `queue.getNowait()` when the queue has no item. Wait for one with `await queue.get()`
  * instead, or check `queue.empty()` first.
@@ -13,6 +15,9 @@
  * ```
  */
 export class QueueEmpty extends Error {
+  static {
+    brandClass(QueueEmpty, "QueueEmpty");
+  }
   /** Always `"QueueEmpty"`, so logs and `err.name` checks tell the errors apart. */
   override name = "QueueEmpty";
   constructor(
@@ -39,6 +44,9 @@ export class QueueEmpty extends Error {
  * ```
  */
 export class QueueFull extends Error {
+  static {
+    brandClass(QueueFull, "QueueFull");
+  }
   /** Always `"QueueFull"`, so logs and `err.name` checks tell the errors apart. */
   override name = "QueueFull";
   constructor(
@@ -66,6 +74,9 @@ export class QueueFull extends Error {
  * ```
  */
 export class QueueShutDown extends Error {
+  static {
+    brandClass(QueueShutDown, "QueueShutDown");
+  }
   /** Always `"QueueShutDown"`, so logs and `err.name` checks tell the errors apart. */
   override name = "QueueShutDown";
   constructor(
@@ -92,6 +103,9 @@ export class QueueShutDown extends Error {
  * ```
  */
 export class BrokenBarrierError extends Error {
+  static {
+    brandClass(BrokenBarrierError, "BrokenBarrierError");
+  }
   /** Always `"BrokenBarrierError"`, so logs and `err.name` checks tell the errors apart. */
   override name = "BrokenBarrierError";
   constructor(

@@ -1,11 +1,13 @@
 import { AsyncLocalStorage } from "node:async_hooks";
+import { tasksState } from "./shared-state.js";
 import type { Task } from "./task.js";
 
 /**
  * The task whose code is running. Each task body runs inside `taskStorage.run(task, ...)`, and
- * AsyncLocalStorage carries that through every `await`, `Promise.all` and helper function.
+ * AsyncLocalStorage carries that through every `await`, `Promise.all` and helper function. Every
+ * installed copy of @tsio/tasks uses the same one.
  */
-export const taskStorage = new AsyncLocalStorage<Task<unknown>>();
+export const taskStorage: AsyncLocalStorage<Task<unknown>> = tasksState.storage;
 
 /**
  * Node 24 (and 22 with `--experimental-async-context-frame`) keeps AsyncLocalStorage in immutable

@@ -1,3 +1,5 @@
+import { brandClass } from "@tsio/loop";
+
 /**
  * What a `TaskGroup` throws when any of its tasks (or its body) failed: an `AggregateError` that
  * keeps every failure in `errors`, in the order they happened, like Python's `ExceptionGroup`.
@@ -16,6 +18,9 @@
  * ```
  */
 export class TaskGroupError extends AggregateError {
+  static {
+    brandClass(TaskGroupError, "TaskGroupError");
+  }
   /** Every failure, in the order they happened. */
   declare errors: unknown[];
   /** Always `"TaskGroupError"`, so logs and `err.name` checks tell the errors apart. */

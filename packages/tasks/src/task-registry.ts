@@ -1,4 +1,5 @@
 import { describeValue, EventLoop } from "@tsio/loop";
+import { tasksState } from "./shared-state.js";
 import type { Task } from "./task.js";
 
 /**
@@ -46,7 +47,8 @@ export interface LoopTasks {
   sweepAt: number;
 }
 
-const registry = new WeakMap<EventLoop, LoopTasks>();
+/** Shared with every installed copy of @tsio/tasks, so each sees the tasks the others started. */
+const registry = tasksState.loops;
 
 /** `failed` is never swept below this size: sweeping costs a pass over it. */
 const SWEEP_MIN = 1024;

@@ -8,6 +8,7 @@ import {
   setCancellationProbe,
 } from "@tsio/loop";
 import { guardSignalListeners } from "./guard-signal-listeners.js";
+import { brandTask } from "./shared-state.js";
 import { runInTask, taskStorage } from "./task-context.js";
 import { taskObserver } from "./task-observer.js";
 import { loopTasks, trackFailed } from "./task-registry.js";
@@ -48,6 +49,9 @@ const futureSetException = Future.prototype.setException;
  * ```
  */
 export class Task<T = unknown> extends Future<T> implements Runnable {
+  static {
+    brandTask(Task);
+  }
   /**
    * @internal The name, or until someone asks for it the task's number (`Task-N` is built lazily:
    * most tasks are never asked their name).

@@ -1,3 +1,4 @@
+import { describeValue } from "@tsio/loop";
 import { test } from "vitest";
 import { type LoopTestFunction, type LoopTestOptions, runLoopTest } from "./run-loop-test.js";
 
@@ -6,7 +7,7 @@ import { type LoopTestFunction, type LoopTestOptions, runLoopTest } from "./run-
  *
  * @example
  * ```ts
- * loopTest("slow", body, { timeout: 10_000, checkTimers: false });
+ * loopTest("slow", { timeout: 10_000, checkTimers: false }, body);
  * ```
  */
 export interface LoopTestVitestOptions extends LoopTestOptions {
@@ -18,26 +19,51 @@ export interface LoopTestVitestOptions extends LoopTestOptions {
 type Register = (name: string, fn: () => Promise<void>, timeout?: number) => void;
 
 /**
- * `loopTest` and its variants, mirroring vitest's `test.skip` / `test.only` / `test.fails`.
+ * Registers one loop test. Takes the options after the body, or before it as vitest 4's own
+ * `test(name, options, fn)` does.
+ *
+ * @example
+ * ```ts
+ * loopTest("slow", { timeout: 10_000 }, async () => { await sleep(60_000); });
+ * loopTest("slow", async () => { await sleep(60_000); }, { timeout: 10_000 });
+ * ```
+ */
+export interface LoopTestRegister {
+  (name: string, fn: LoopTestFunction, options?: LoopTestVitestOptions): void;
+  (name: string, options: LoopTestVitestOptions, fn: LoopTestFunction): void;
+}
+
+/**
+ * `loopTest` and its variants, mirroring vitest's `test.skip` / `test.only` / `test.fails`; each
+ * takes `(name, fn, options?)` or `(name, options, fn)`.
  *
  * @example
  * ```ts
  * loopTest.fails("leaks a task", async () => { createTask(() => sleep(10)); });
  * ```
  */
-export interface LoopTestApi {
-  (name: string, fn: LoopTestFunction, options?: LoopTestVitestOptions): void;
+export interface LoopTestApi extends LoopTestRegister {
   /** Registers the test as skipped. */
-  skip(name: string, fn: LoopTestFunction, options?: LoopTestVitestOptions): void;
+  skip: LoopTestRegister;
   /** Runs only this test (and other `.only` ones) in the file. */
-  only(name: string, fn: LoopTestFunction, options?: LoopTestVitestOptions): void;
+  only: LoopTestRegister;
   /** Expects the loop test to fail: passes when the body throws or leaves the loop unclean. */
-  fails(name: string, fn: LoopTestFunction, options?: LoopTestVitestOptions): void;
+  fails: LoopTestRegister;
 }
 
-function variant(register: Register): (name: string, fn: LoopTestFunction, options?: LoopTestVitestOptions) => void {
-  return (name, fn, options = {}) => {
-    if (typeof fn !== "function") throw new TypeError(`loopTest("${name}", fn): fn must be a function (the test body).`);
+function variant(register: Register): LoopTestRegister {
+  return (name: string, second: LoopTestFunction | LoopTestVitestOptions, third?: LoopTestVitestOptions | LoopTestFunction) => {
+    const optionsFirst = typeof second !== "function" && typeof third === "function";
+    const fn = optionsFirst ? third : second;
+    const options = (optionsFirst ? second : third) ?? {};
+    if (typeof fn !== "function") {
+      throw new TypeError(
+        `loopTest("${name}", ...): pass the test body as a function, either loopTest(name, fn, options?) or loopTest(name, options, fn); got ${describeValue(fn)}.`,
+      );
+    }
+    if (typeof options !== "object" || options === null) {
+      throw new TypeError(`loopTest("${name}", ...): options must be an object such as { timeout: 5000 }, got ${describeValue(options)}.`);
+    }
     const { timeout, ...loopOptions } = options;
     register(name, () => runLoopTest(fn, loopOptions), timeout);
   };

@@ -1,4 +1,4 @@
-import { assertDelay, describeValue, type EventLoop, type ExceptionContext } from "@tsio/loop";
+import { assertDelay, brandClass, describeValue, type EventLoop, type ExceptionContext } from "@tsio/loop";
 import { Runner, reportUnretrieved } from "@tsio/tasks";
 import { type FakeGlobals, type FakeGlobalsOptions, installFakeGlobals } from "./fake-globals.js";
 import { checkLeaks } from "./leak-check.js";
@@ -69,6 +69,9 @@ export type LoopTestFunction = (context: LoopTestContext) => unknown;
  * ```
  */
 export class LoopTestError extends Error {
+  static {
+    brandClass(LoopTestError, "LoopTestError");
+  }
   /** Always `"LoopTestError"`, so logs and `err.name` checks tell the errors apart. */
   override name = "LoopTestError";
   /** Every finding (leaked task, armed timer, unretrieved or reported error, blocking), one sentence each. */

@@ -1,4 +1,4 @@
-export { type LoopTestApi, type LoopTestVitestOptions, loopTest } from "./loop-test.js";
+export { type LoopTestApi, type LoopTestRegister, type LoopTestVitestOptions, loopTest } from "./loop-test.js";
 export {
   type LoopTestContext,
   LoopTestError,

@@ -1,4 +1,4 @@
-import { describeValue, EventLoop, getRunningLoop } from "@tsio/loop";
+import { describeValue, EventLoop, getRunningLoop, shareAcrossCopies } from "@tsio/loop";
 import type { Executor } from "./executor.js";
 import { ThreadPool } from "./thread-pool.js";
 
@@ -8,7 +8,11 @@ interface DefaultEntry {
   owned: boolean;
 }
 
-const defaults = new WeakMap<EventLoop, DefaultEntry>();
+/**
+ * Shared with every installed copy of @tsio/thread (of this protocol): one default pool per loop,
+ * whichever copy's `toThread` asks first.
+ */
+const defaults = shareAcrossCopies("@tsio/thread:default-executors", 1, import.meta.url, () => new WeakMap<EventLoop, DefaultEntry>());
 
 function assertLoop(loop: unknown, what: string): void {
   if (!(loop instanceof EventLoop)) throw new TypeError(`${what}: loop must be an EventLoop, got ${describeValue(loop)}.`);

@@ -1,3 +1,5 @@
+import { brandClass } from "@tsio/loop";
+
 /**
  * A failure of the thread machinery rather than of your function: an argument or result that
  * cannot cross to another thread, a module that fails to load, a pool that is gone.
@@ -12,6 +14,9 @@
  * ```
  */
 export class ThreadError extends Error {
+  static {
+    brandClass(ThreadError, "ThreadError");
+  }
   /** Always `"ThreadError"`, so logs and `err.name` checks tell the errors apart. */
   override name = "ThreadError";
 }
@@ -41,6 +46,9 @@ export type WorkerCrashReason = "exit" | "out-of-memory" | "error";
  * ```
  */
 export class WorkerCrashError extends ThreadError {
+  static {
+    brandClass(WorkerCrashError, "WorkerCrashError");
+  }
   /** Always `"WorkerCrashError"`, so logs and `err.name` checks tell the errors apart. */
   override name = "WorkerCrashError";
   /** What killed the worker. */
@@ -70,6 +78,9 @@ export class WorkerCrashError extends ThreadError {
  * ```
  */
 export class ThreadPoolFullError extends ThreadError {
+  static {
+    brandClass(ThreadPoolFullError, "ThreadPoolFullError");
+  }
   /** Always `"ThreadPoolFullError"`, so logs and `err.name` checks tell the errors apart. */
   override name = "ThreadPoolFullError";
   /** The pool's `maxQueue`. */

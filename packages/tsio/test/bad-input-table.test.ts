@@ -34,6 +34,7 @@ const {
   assertFunction,
   assertTime,
   Barrier,
+  brandClass,
   BoundedSemaphore,
   comparePriority,
   Condition,
@@ -60,6 +61,7 @@ const {
   allTasks,
   reportUnretrieved,
   run,
+  shareAcrossCopies,
   runInExecutor,
   Runner,
   Semaphore,
@@ -172,6 +174,18 @@ const table: Record<string, Row> = {
   cancellationPoint: { none: "takes no arguments; outside a task it does nothing", check: () => tsio.cancellationPoint() },
   setCancellationProbe: { cases: [c("a probe that is not a function (or null)", () => setCancellationProbe(5 as never), TypeError)] },
   isFuture: { none: "a predicate: any value gives true or false", check: () => expect(tsio.isFuture(5)).toBe(false) },
+  brandClass: {
+    cases: [
+      c("a class that is not a function", () => brandClass(5 as never, "X"), TypeError, "throws", "outside", /cls must be a class/),
+      c("an empty id", () => brandClass(class extends Error {}, ""), TypeError, "throws", "outside", /id must be a non-empty string/),
+    ],
+  },
+  shareAcrossCopies: {
+    cases: [
+      c("a protocol that is not a whole number", () => shareAcrossCopies("x", 1.5, "file:///x.js", () => ({})), TypeError, "throws", "outside", /protocol/),
+      c("a create that is not a function", () => shareAcrossCopies("x", 1, "file:///x.js", 5 as never), TypeError, "throws", "outside", /create/),
+    ],
+  },
   assertDelay: {
     cases: [
       c("a string delay", () => assertDelay("1", "ms"), TypeError, "throws", "outside", /ms must be a number of milliseconds/),
