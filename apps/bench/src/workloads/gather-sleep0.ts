@@ -1,5 +1,6 @@
 import type { Future } from "@tsio/loop";
 import { gather, run, sleep } from "@tsio/tasks";
+import { Effect } from "effect";
 import { all, type Operation, run as runEffection, sleep as sleepEffection } from "effection";
 import type { ImplTable } from "../impl.js";
 import { Stopwatch } from "../stopwatch.js";
@@ -22,6 +23,17 @@ export const impls: ImplTable = {
     await Promise.all(yields);
     return watch.stop(n);
   },
+
+  effect: (n) =>
+    Effect.runPromise(
+      Effect.gen(function* () {
+        const watch = Stopwatch.start();
+        const sleeps = new Array<Effect.Effect<void>>(n);
+        for (let i = 0; i < n; i++) sleeps[i] = Effect.sleep(0);
+        yield* Effect.all(sleeps, { concurrency: "unbounded", discard: true });
+        return watch.stop(n);
+      }),
+    ),
 
   effection: (n) =>
     runEffection(function* () {

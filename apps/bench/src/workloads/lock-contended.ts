@@ -1,5 +1,6 @@
 import { Lock } from "@tsio/sync";
 import { createTask, gather, run, sleep, type Task } from "@tsio/tasks";
+import { Effect, Semaphore } from "effect";
 import { bareIterations } from "../bare-iterations.js";
 import type { Impl, ImplTable } from "../impl.js";
 import { inAsyncContext } from "../in-async-context.js";
@@ -62,5 +63,18 @@ export const impls: ImplTable = {
       return watch.stop(rounds * TASKS);
     }),
 
-
+  // The same shape as tsio's: Effect.sleep(0) is Effect.yieldNow in Effect 4 (one scheduler turn).
+  effect: (n) =>
+    Effect.runPromise(
+      Effect.gen(function* () {
+        const semaphore = yield* Semaphore.make(1);
+        const rounds = perTask(n);
+        const worker = Effect.gen(function* () {
+          for (let r = 0; r < rounds; r++) yield* semaphore.withPermit(Effect.sleep(0));
+        });
+        const watch = Stopwatch.start();
+        yield* Effect.all(Array.from({ length: TASKS }, () => worker), { concurrency: "unbounded", discard: true });
+        return watch.stop(rounds * TASKS);
+      }),
+    ),
 };

@@ -1,4 +1,5 @@
 import { createTask, gather, run, type Task } from "@tsio/tasks";
+import { Effect, Fiber } from "effect";
 import { type Task as EffectionTask, run as runEffection, spawn } from "effection";
 import type { Impl, ImplTable } from "../impl.js";
 import { inAsyncContext } from "../in-async-context.js";
@@ -29,7 +30,16 @@ export const impls: ImplTable = {
       return watch.stop(n);
     }),
 
-
+  effect: (n) =>
+    Effect.runPromise(
+      Effect.gen(function* () {
+        const watch = Stopwatch.start();
+        const fibers = new Array<Fiber.Fiber<number>>(n);
+        for (let i = 0; i < n; i++) fibers[i] = yield* Effect.forkChild(Effect.sync(() => i));
+        for (const fiber of fibers) yield* Fiber.join(fiber);
+        return watch.stop(n);
+      }),
+    ),
 
   effection: (n) =>
     runEffection(function* () {

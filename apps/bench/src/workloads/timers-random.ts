@@ -1,5 +1,6 @@
 import { getRunningLoop } from "@tsio/loop";
 import { run, sleep } from "@tsio/tasks";
+import { Effect } from "effect";
 import type { ImplTable } from "../impl.js";
 import { randomDelays } from "../random.js";
 import { Stopwatch } from "../stopwatch.js";
@@ -35,6 +36,16 @@ export const impls: ImplTable = {
       await allFired;
       return watch.stop(n);
     }),
+
+  effect: (n) =>
+    Effect.runPromise(
+      Effect.gen(function* () {
+        const delays = randomDelays(n, MAX_MS);
+        const watch = Stopwatch.start();
+        yield* Effect.forEach(delays, (ms) => Effect.sleep(ms), { concurrency: "unbounded", discard: true });
+        return watch.stop(n);
+      }),
+    ),
 
   settimeout: async (n) => {
     const delays = randomDelays(n, MAX_MS);
