@@ -1,8 +1,7 @@
 import type { Future } from "@tsio/loop";
 import { gather, run, sleep } from "@tsio/tasks";
-import { Effect } from "effect";
 import { all, type Operation, run as runEffection, sleep as sleepEffection } from "effection";
-import type { ImplTable } from "../impl.js";
+import { type ImplTable, lazyImpl } from "../impl.js";
 import { Stopwatch } from "../stopwatch.js";
 import { yieldImmediate } from "../yield-immediate.js";
 
@@ -24,16 +23,7 @@ export const impls: ImplTable = {
     return watch.stop(n);
   },
 
-  effect: (n) =>
-    Effect.runPromise(
-      Effect.gen(function* () {
-        const watch = Stopwatch.start();
-        const sleeps = new Array<Effect.Effect<void>>(n);
-        for (let i = 0; i < n; i++) sleeps[i] = Effect.sleep(0);
-        yield* Effect.all(sleeps, { concurrency: "unbounded", discard: true });
-        return watch.stop(n);
-      }),
-    ),
+  effect: lazyImpl(() => import("../effect/gather-sleep0.js")),
 
   effection: (n) =>
     runEffection(function* () {

@@ -1,7 +1,6 @@
 import { Queue } from "@tsio/sync";
 import { createTask, gather, run } from "@tsio/tasks";
-import { Effect, Queue as EffectQueue } from "effect";
-import type { ImplTable } from "../impl.js";
+import { type ImplTable, lazyImpl } from "../impl.js";
 import { PromiseChannel } from "../promise-channel.js";
 import { Stopwatch } from "../stopwatch.js";
 
@@ -22,23 +21,7 @@ export const impls: ImplTable = {
       return watch.stop(n);
     }),
 
-  effect: (n) =>
-    Effect.runPromise(
-      Effect.gen(function* () {
-        const queue = yield* EffectQueue.bounded<number>(1);
-        const watch = Stopwatch.start();
-        const producer = Effect.gen(function* () {
-          for (let i = 0; i < n; i++) yield* EffectQueue.offer(queue, i);
-        });
-        const consumer = Effect.gen(function* () {
-          let sum = 0;
-          for (let i = 0; i < n; i++) sum += yield* EffectQueue.take(queue);
-          return sum;
-        });
-        yield* Effect.all([producer, consumer], { concurrency: "unbounded" });
-        return watch.stop(n);
-      }),
-    ),
+  effect: lazyImpl(() => import("../effect/queue-pingpong.js")),
 
   promise: async (n) => {
     const channel = new PromiseChannel<number>(1);

@@ -1,7 +1,6 @@
 import { createTask, gather, run, type Task } from "@tsio/tasks";
-import { Effect, Fiber } from "effect";
 import { type Task as EffectionTask, run as runEffection, spawn } from "effection";
-import type { Impl, ImplTable } from "../impl.js";
+import { type Impl, type ImplTable, lazyImpl } from "../impl.js";
 import { inAsyncContext } from "../in-async-context.js";
 import { Stopwatch } from "../stopwatch.js";
 
@@ -30,16 +29,7 @@ export const impls: ImplTable = {
       return watch.stop(n);
     }),
 
-  effect: (n) =>
-    Effect.runPromise(
-      Effect.gen(function* () {
-        const watch = Stopwatch.start();
-        const fibers = new Array<Fiber.Fiber<number>>(n);
-        for (let i = 0; i < n; i++) fibers[i] = yield* Effect.forkChild(Effect.sync(() => i));
-        for (const fiber of fibers) yield* Fiber.join(fiber);
-        return watch.stop(n);
-      }),
-    ),
+  effect: lazyImpl(() => import("../effect/spawn-await.js")),
 
   effection: (n) =>
     runEffection(function* () {
