@@ -7,7 +7,7 @@ import { type ImplSpec, type Metric, type Target, WORKLOADS, type WorkloadSpec }
 import { formatRate } from "./format.js";
 import { median } from "./median.js";
 import { metricOf } from "./metric.js";
-import { type NodeLine, nodeLines } from "./node-lines.js";
+import { nodeLines } from "./node-lines.js";
 import type { BenchOptions } from "./options.js";
 import { BENCH_ROOT } from "./paths.js";
 import { type Figures, type Sample, toFigures } from "./sample.js";
@@ -195,7 +195,8 @@ interface Runnable {
   tag: string;
   rows: RowResult[];
   command: string;
-  args: string[];
+  /** The child's arguments in round `r` (each round's CPU profile gets its own file). */
+  args: (r: number) => string[];
 }
 
 /**
@@ -246,7 +247,7 @@ export async function runSuite(options: BenchOptions, log: Log): Promise<SuiteRe
       };
       if (impl.runtime === "python") {
         if (python === null) skip("skipped: python3 not found");
-        else runnable.push({ tag: impl.name, rows, command: "python3", args: [pythonScript, spec.name, String(implN)] });
+        else runnable.push({ tag: impl.name, rows, command: "python3", args: () => [pythonScript, spec.name, String(implN)] });
         continue;
       }
       if (impl.needs !== undefined && !isBuilt(impl.needs)) {
@@ -255,7 +256,14 @@ export async function runSuite(options: BenchOptions, log: Log): Promise<SuiteRe
       }
       lines.forEach((line, i) => {
         const tag = lines.length > 1 ? `${impl.name} @node${line.major}` : impl.name;
-        const args = [...nodeFlags(options, spec, impl, line), childScript, spec.name, impl.name, String(implN), String(implWarm)];
+        const args = (r: number): string[] => [
+          ...nodeFlags(options, `${spec.name}.${impl.name}.node${line.major}.${r + 1}`, spec.metric),
+          childScript,
+          spec.name,
+          impl.name,
+          String(implN),
+          String(implWarm),
+        ];
         runnable.push({ tag, rows: [rows[i]!], command: line.bin, args });
       });
     }
@@ -265,7 +273,7 @@ export async function runSuite(options: BenchOptions, log: Log): Promise<SuiteRe
       for (const { tag, rows, command, args } of runnable) {
         if (rows[0]!.status !== "ok") continue;
         try {
-          const sample = await spawnSample(command, args);
+          const sample = await spawnSample(command, args(r));
           for (const row of rows) row.samples.push(sample);
           log(`${spec.name} ${tag} [${r + 1}/${repeats}] n=${rows[0]!.n}: ${describeSample(sample)}`);
         } catch (err) {
@@ -297,15 +305,12 @@ export async function runSuite(options: BenchOptions, log: Log): Promise<SuiteRe
   };
 }
 
-function nodeFlags(options: BenchOptions, spec: WorkloadSpec, impl: ImplSpec, line: NodeLine): string[] {
+/** `name` is the child's CPU profile's name: workload, implementation, Node line and round. */
+function nodeFlags(options: BenchOptions, name: string, metric: Metric): string[] {
   const flags = ["--expose-gc"];
-  if (spec.metric === "heap") flags.push("--max-old-space-size=8192");
+  if (metric === "heap") flags.push("--max-old-space-size=8192");
   if (options.cpuProf !== undefined) {
-    flags.push(
-      "--cpu-prof",
-      `--cpu-prof-dir=${path.resolve(options.cpuProf)}`,
-      `--cpu-prof-name=${spec.name}.${impl.name}.node${line.major}.${Date.now()}.cpuprofile`,
-    );
+    flags.push("--cpu-prof", `--cpu-prof-dir=${path.resolve(options.cpuProf)}`, `--cpu-prof-name=${name}.cpuprofile`);
   }
   return flags;
 }
