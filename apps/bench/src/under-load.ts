@@ -1,10 +1,10 @@
-import { spawn } from "node:child_process";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { HTTP_CONNECTIONS } from "./catalog.js";
 import { BENCH_ROOT } from "./paths.js";
 import type { Sample } from "./sample.js";
+import { spawnJson } from "./spawn-sample.js";
 
 /**
  * What one autocannon run measured, as the load child (`dist/http-load.js`) prints it.
@@ -28,35 +28,15 @@ export interface LoadResult {
 /** Past the load's own length: autocannon is stuck, and the sample is lost rather than the run. */
 const GRACE_MS = 30_000;
 
+function isLoadResult(value: unknown): value is LoadResult {
+  if (typeof value !== "object" || value === null) return false;
+  const record = value as Record<string, unknown>;
+  return ["ok", "failed", "seconds", "p50Ms", "p99Ms"].every((key) => typeof record[key] === "number");
+}
+
 function runLoad(url: string, seconds: number): Promise<LoadResult> {
-  const script = path.join(BENCH_ROOT, "dist", "http-load.js");
-  return new Promise<LoadResult>((resolve, reject) => {
-    const child = spawn(process.execPath, [script, url, String(HTTP_CONNECTIONS), String(seconds)], {
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
-      stdout += chunk;
-    });
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
-      stderr = (stderr + chunk).slice(-2000);
-    });
-    const timer = setTimeout(() => child.kill("SIGKILL"), seconds * 1000 + GRACE_MS);
-    child.on("error", (err) => {
-      clearTimeout(timer);
-      reject(err);
-    });
-    child.on("close", (code, signal) => {
-      clearTimeout(timer);
-      const last = stdout.trim().split("\n").pop() ?? "";
-      if (code === 0 && last.startsWith("{")) {
-        resolve(JSON.parse(last) as LoadResult);
-        return;
-      }
-      reject(new Error(`the load generator ended with ${signal ?? `exit code ${code}`}: ${stderr.trim()}`));
-    });
-  });
+  const args = [path.join(BENCH_ROOT, "dist", "http-load.js"), url, String(HTTP_CONNECTIONS), String(seconds)];
+  return spawnJson(process.execPath, args, seconds * 1000 + GRACE_MS, isLoadResult);
 }
 
 /**
