@@ -1,23 +1,21 @@
 #!/usr/bin/env node
-// Runs the vitest suite on other Node majors than the one installed (the repo targets Node >= 20.19,
-// and users run 22 and 24 too). The binaries come from the npm registry: the `node` package's
-// preinstall only installs `node-<platform>-<arch>@<version>`, which ships the binary as
-// `bin/node`, so we install that package directly (no install script to allow) into a cache folder
-// under node_modules/.cache, reused by later runs.
+// Runs the vitest suite on other Node lines than the one installed (the repo targets Node >= 20.19,
+// and users run 22, 24 and 26 too). The binaries are installed and cached by lib/node-binary.mjs,
+// which the bench's `--node` option shares.
 //
-//   node scripts/node-matrix.mjs [--node 22.23.3 --node 24.21.0] [--no-build] [-- vitest args]
+//   node scripts/node-matrix.mjs [--node 22 --node 24.21.0] [--no-build] [-- vitest args]
 //
-// Everything after `--` goes to `vitest run`, e.g. `-- --project loop --project tasks`.
+// `--node` takes a line (its pinned release in lib/node-binary.mjs) or a full version. Everything
+// after `--` goes to `vitest run`, e.g. `-- --project loop --project tasks`.
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { installNode, resolveNodeVersion } from "./lib/node-binary.mjs";
 import { buildPackages } from "./lib/pnpm-command.mjs";
-import { outsideEnv, runCommand } from "./lib/run-command.mjs";
+import { runCommand } from "./lib/run-command.mjs";
 
 const REPO = path.resolve(import.meta.dirname, "..");
-// The newest release of each major when this was written; bump them as new ones ship.
-const DEFAULT_VERSIONS = ["22.23.3", "24.21.0"];
+const DEFAULT_LINES = ["22", "24", "26"];
 
 const { values: args, positionals } = parseArgs({
   allowPositionals: true,
@@ -26,33 +24,8 @@ const { values: args, positionals } = parseArgs({
     "no-build": { type: "boolean", default: false },
   },
 });
-const versions = args.node ?? DEFAULT_VERSIONS;
+const versions = (args.node ?? DEFAULT_LINES).map(resolveNodeVersion);
 const vitestArgs = positionals;
-
-/** The registry package that holds the Node binary for this machine, as the `node` package picks it. */
-function binaryPackage(version) {
-  const platform = process.platform === "win32" ? "win" : process.platform;
-  const prefix = process.platform === "darwin" && process.arch === "arm64" ? "node-bin" : "node";
-  return `${prefix}-${platform}-${process.arch}@${version}`;
-}
-
-async function installNode(version) {
-  const dir = path.join(REPO, "node_modules", ".cache", "tsio-node-matrix", version);
-  const pkg = binaryPackage(version);
-  const bin = path.join(dir, "node_modules", pkg.slice(0, pkg.lastIndexOf("@")), "bin", "node");
-  if (existsSync(bin)) return bin;
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, "package.json"), '{ "name": "node-matrix", "version": "0.0.0", "private": true }\n');
-  const result = await runCommand(
-    "npm",
-    ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error", pkg],
-    { cwd: dir, env: outsideEnv(), timeoutMs: 600_000 },
-  );
-  if (result.code !== 0 || !existsSync(bin)) {
-    throw new Error(`could not install ${pkg}:\n${result.stdout}${result.stderr}`);
-  }
-  return bin;
-}
 
 /** Runs vitest under `bin`, streaming its output, and returns the exit code and summary line. */
 function runVitest(bin) {

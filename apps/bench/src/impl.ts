@@ -24,3 +24,16 @@ export type Impl = (n: number) => Promise<Sample>;
  * ```
  */
 export type ImplTable = Readonly<Record<string, Impl>>;
+
+/**
+ * An implementation whose module is imported only when it runs, so that a heavy library (Effect
+ * loads ~20 MB of modules) sits only in its own child, never in a peer's heap or CPU profile.
+ *
+ * @example
+ * ```ts
+ * export const impls: ImplTable = { effect: lazyImpl(() => import("../effect/spawn-await.js")) };
+ * ```
+ */
+export function lazyImpl(load: () => Promise<{ impl: Impl }>): Impl {
+  return async (n) => (await load()).impl(n);
+}

@@ -1,3 +1,5 @@
+import { resolveNodeVersion } from "../../../scripts/lib/node-binary.mjs";
+
 /**
  * What `pnpm bench` was asked for on its command line.
  *
@@ -23,6 +25,11 @@ export interface BenchOptions {
   cpuProf: string | undefined;
   /** Compare wall-clock workloads by CPU time instead (steadier on a busy machine). */
   byCpu: boolean;
+  /**
+   * Node releases to run the children on, newest first (`--node 20,24,26` gives their pinned
+   * releases); empty for the Node that runs the bench.
+   */
+  nodes: string[];
   list: boolean;
   help: boolean;
 }
@@ -45,6 +52,8 @@ export const USAGE = `Usage: pnpm bench [-- options]
   --cpu-prof <dir>     write a V8 CPU profile of every Node child into <dir>
   --metric cpu         compare by CPU time per op instead of wall time (steadier when the
                        machine is busy; cpu-batch, which is about parallel speed-up, stays on wall)
+  --node <lines>       run the children on these Node lines, one column each (e.g. 20,24,26 or
+                       24.21.0); installed from the registry once and cached. Default: this Node
   --list               list the workloads and exit`;
 
 function positiveInt(flag: string, text: string | undefined): number {
@@ -53,6 +62,13 @@ function positiveInt(flag: string, text: string | undefined): number {
     throw new RangeError(`${flag} takes a positive integer, got ${text === undefined ? "nothing" : `"${text}"`}`);
   }
   return value;
+}
+
+/** Newest first, so the first column is the headline line. */
+function byVersionDescending(a: string, b: string): number {
+  const [x, y] = [a, b].map((v) => v.split(".").map(Number));
+  for (let i = 0; i < 3; i++) if (x![i] !== y![i]) return y![i]! - x![i]!;
+  return 0;
 }
 
 function list(text: string): string[] {
@@ -81,6 +97,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     out: undefined,
     cpuProf: undefined,
     byCpu: false,
+    nodes: [],
     list: false,
     help: false,
   };
@@ -124,6 +141,13 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
         options.byCpu = metric === "cpu";
         break;
       }
+      case "--node":
+        for (const spec of list(value())) {
+          const version = resolveNodeVersion(spec);
+          if (!options.nodes.includes(version)) options.nodes.push(version);
+        }
+        options.nodes.sort(byVersionDescending);
+        break;
       case "--list":
         options.list = true;
         break;

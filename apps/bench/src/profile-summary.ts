@@ -46,7 +46,13 @@ function main(target: string, top: number): void {
   for (const file of files) {
     const times = selfTimes(JSON.parse(readFileSync(file, "utf8")) as CpuProfile);
     const total = times.reduce((sum, [, us]) => sum + us, 0);
-    console.log(`\n${path.basename(file)}: ${(total / 1000).toFixed(0)} ms sampled`);
+    const share = (name: string): string => {
+      const us = times.find(([key]) => key === name)?.[1] ?? 0;
+      return `${((100 * us) / Math.max(1, total)).toFixed(1)}%`;
+    };
+    // V8's own pseudo-frames: the GC share is the first thing the speed work looks at.
+    const pseudo = `GC ${share("(garbage collector)")}, idle ${share("(idle)")}, program ${share("(program)")}`;
+    console.log(`\n${path.basename(file)}: ${(total / 1000).toFixed(0)} ms sampled (${pseudo})`);
     for (const [key, us] of times.slice(0, top)) {
       console.log(`${(us / 1000).toFixed(1).padStart(9)} ms ${((100 * us) / total).toFixed(1).padStart(5)}%  ${key}`);
     }

@@ -33,3 +33,13 @@ export function randomDelays(n: number, maxMs: number, seed = 20240611): number[
   for (let i = 0; i < n; i++) delays[i] = Math.floor(next() * (maxMs + 1));
   return delays;
 }
+
+/**
+ * The span of timers-random's deadlines (0–200 ms), shared by every implementation.
+ *
+ * @example
+ * ```ts
+ * const delays = randomDelays(n, TIMER_SPAN_MS);
+ * ```
+ */
+export const TIMER_SPAN_MS = 200;

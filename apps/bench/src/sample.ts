@@ -18,6 +18,8 @@ export interface Sample {
   heapBytes: number;
   /** Heap growth across the measured section, after a forced GC when the workload asks for one. */
   heapDeltaBytes: number;
+  /** Response latency percentiles in milliseconds, for the http workload. */
+  latencyMs?: { p50: number; p99: number };
 }
 
 /**
@@ -35,6 +37,10 @@ export interface Figures {
   opsPerSec: number;
   heapBytes: number;
   heapBytesPerOp: number;
+  /** Median response latency (ms), when the sample has latencies. */
+  p50Ms?: number;
+  /** 99th-percentile response latency (ms), when the sample has latencies. */
+  p99Ms?: number;
 }
 
 /**
@@ -53,6 +59,7 @@ export function toFigures(sample: Sample): Figures {
     opsPerSec: sample.wallNs > 0 ? (n * 1e9) / sample.wallNs : Number.POSITIVE_INFINITY,
     heapBytes: sample.heapBytes,
     heapBytesPerOp: sample.heapDeltaBytes / n,
+    ...(sample.latencyMs !== undefined && { p50Ms: sample.latencyMs.p50, p99Ms: sample.latencyMs.p99 }),
   };
 }
 
@@ -67,5 +74,7 @@ export function toFigures(sample: Sample): Figures {
 export function isSample(value: unknown): value is Sample {
   if (typeof value !== "object" || value === null) return false;
   const record = value as Record<string, unknown>;
+  const latency = record.latencyMs as Record<string, unknown> | undefined;
+  if (latency !== undefined && (typeof latency?.p50 !== "number" || typeof latency.p99 !== "number")) return false;
   return ["n", "wallNs", "cpuNs", "heapBytes", "heapDeltaBytes"].every((key) => typeof record[key] === "number");
 }

@@ -4,7 +4,10 @@ import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { type ImplSpec, type Metric, type Target, WORKLOADS, type WorkloadSpec } from "./catalog.js";
+import { formatRate } from "./format.js";
 import { median } from "./median.js";
+import { metricOf } from "./metric.js";
+import { nodeLines } from "./node-lines.js";
 import type { BenchOptions } from "./options.js";
 import { BENCH_ROOT } from "./paths.js";
 import { type Figures, type Sample, toFigures } from "./sample.js";
@@ -29,8 +32,8 @@ export interface RowResult {
   reason?: string;
   samples: Sample[];
   figures?: Figures;
-  /** subject ÷ this row, in the workload's metric (absent for the subject itself). */
-  ratio?: number;
+  /** subject ÷ this row, per metric the workload shows (absent for the subject itself). */
+  ratios: Partial<Record<Metric, number>>;
 }
 
 /**
@@ -42,12 +45,14 @@ export interface RowResult {
  * ```
  */
 export interface TargetResult extends Target {
+  /** The metric the bound is on (the target's own, or the workload's). */
+  metric: Metric;
   ratio?: number;
   met?: boolean;
 }
 
 /**
- * The results of one workload.
+ * The results of one workload on one Node line.
  *
  * @example
  * ```ts
@@ -61,10 +66,29 @@ export interface WorkloadResult {
   n: number;
   /** What the ratios compare (the workload's own metric, or CPU time under `--metric cpu`). */
   metric: Metric;
+  /** `metric` first, then the workload's extra metrics: one table row per implementation each. */
+  metrics: Metric[];
   subject: string;
   rows: RowResult[];
   targets: TargetResult[];
   limit?: { max: number; text: string; value?: number; met?: boolean };
+}
+
+/**
+ * One Node line's results: every workload, with ratios taken within the line.
+ *
+ * @example
+ * ```ts
+ * for (const line of suite.lines) console.log(line.node, line.gated ? "gated" : "reported");
+ * ```
+ */
+export interface LineResult {
+  /** `process.version` of the children's Node, e.g. `v26.12.1`. */
+  node: string;
+  major: number;
+  /** Its targets count (Node 24 and later); older lines are reported only. */
+  gated: boolean;
+  workloads: WorkloadResult[];
 }
 
 /**
@@ -77,7 +101,8 @@ export interface WorkloadResult {
  */
 export interface SuiteResult {
   generatedAt: string;
-  node: string;
+  /** The Node lines, newest first: the first is the headline. Python rows are shared by all. */
+  lines: LineResult[];
   python: string | null;
   platform: string;
   cpus: number;
@@ -91,7 +116,6 @@ export interface SuiteResult {
   partial: boolean;
   repeats: number;
   durationMs: number;
-  workloads: WorkloadResult[];
 }
 
 /**
@@ -138,34 +162,51 @@ function isBuilt(pkg: string): boolean {
   }
 }
 
-function metricOf(figures: Figures, metric: Metric): number {
-  if (metric === "cpu") return figures.cpuNsPerOp;
-  if (metric === "heap") return figures.heapBytesPerOp;
-  return figures.nsPerOp;
-}
-
 function medianFigures(samples: readonly Sample[]): Figures {
   const all = samples.map(toFigures);
-  const pick = (key: keyof Figures): number => median(all.map((f) => f[key]));
-  return {
+  const pick = (key: keyof Figures): number => median(all.map((f) => f[key] ?? Number.NaN));
+  const figures: Figures = {
     nsPerOp: pick("nsPerOp"),
     cpuNsPerOp: pick("cpuNsPerOp"),
     opsPerSec: pick("opsPerSec"),
     heapBytes: pick("heapBytes"),
     heapBytesPerOp: pick("heapBytesPerOp"),
   };
+  if (all.every((f) => f.p50Ms !== undefined)) Object.assign(figures, { p50Ms: pick("p50Ms"), p99Ms: pick("p99Ms") });
+  return figures;
 }
 
 /** Progress lines while the suite runs. */
 export type Log = (line: string) => void;
 
+function describeSample(sample: Sample): string {
+  const f = toFigures(sample);
+  if (f.p50Ms !== undefined) {
+    return `${formatRate(f.opsPerSec)} req/s, p50 ${f.p50Ms} ms, p99 ${f.p99Ms} ms, cpu ${(f.cpuNsPerOp / 1000).toFixed(1)} µs/req`;
+  }
+  return `${f.nsPerOp.toFixed(0)} ns/op, cpu ${f.cpuNsPerOp.toFixed(0)} ns/op, heap ${f.heapBytesPerOp.toFixed(0)} B/op`;
+}
+
 /**
- * Runs the selected workloads × implementations, each repetition in a fresh child process, and
- * returns their median figures, ratios and targets. Needs the bench's `dist/` (run `build` first).
+ * A child to run each round, and the rows its samples go to: one row for a Node implementation
+ * on one line, one per line for Python, which does not depend on Node's version and runs once.
+ */
+interface Runnable {
+  tag: string;
+  rows: RowResult[];
+  command: string;
+  /** The child's arguments in round `r` (each round's CPU profile gets its own file). */
+  args: (r: number) => string[];
+}
+
+/**
+ * Runs the selected workloads × implementations × Node lines, each repetition in a fresh child
+ * process, and returns their median figures, ratios (within each line) and targets. Needs the
+ * bench's `dist/` (run `build` first).
  *
  * @example
  * ```ts
- * const suite = await runSuite(parseOptions(["--quick"]), (line) => console.error(line));
+ * const suite = await runSuite(parseOptions(["--quick", "--node", "24,26"]), (line) => console.error(line));
  * ```
  */
 export async function runSuite(options: BenchOptions, log: Log): Promise<SuiteResult> {
@@ -176,74 +217,81 @@ export async function runSuite(options: BenchOptions, log: Log): Promise<SuiteRe
   const childScript = path.join(BENCH_ROOT, "dist", "child.js");
   if (!existsSync(childScript)) throw new Error(`${childScript} is missing: build the bench first (pnpm build)`);
   const pythonScript = path.join(BENCH_ROOT, "bench_asyncio.py");
-  const workloads: WorkloadResult[] = [];
+  const specs = selectWorkloads(options);
+  const lines = await nodeLines(options.nodes, log);
+  const results: LineResult[] = lines.map((line) => ({
+    node: line.version,
+    major: line.major,
+    gated: line.gated,
+    workloads: [],
+  }));
 
-  for (const spec of selectWorkloads(options)) {
-    const n = options.n ?? (options.quick ? spec.quickN : spec.n);
+  for (const spec of specs) {
+    const n = Math.min(options.n ?? (options.quick ? spec.quickN : spec.n), spec.maxN ?? Number.POSITIVE_INFINITY);
     const warm = spec.warmup === false ? 0 : Math.max(1, Math.floor(n / 10));
     const repeats = options.repeats ?? (options.quick ? 1 : (spec.repeats ?? defaultRepeats));
-    const rows: RowResult[] = [];
-    const runnable: { impl: ImplSpec; row: RowResult; args: [string, string[]] }[] = [];
+    const rowsByLine: RowResult[][] = lines.map(() => []);
+    const runnable: Runnable[] = [];
     for (const impl of spec.impls) {
       if (options.impls.length > 0 && !options.impls.includes(impl.name)) continue;
-      const implN = options.n ?? Math.min(n, impl.maxN ?? n);
+      const implN = options.n === undefined ? Math.min(n, impl.maxN ?? n) : n;
       const implWarm = Math.min(warm, implN);
-      const row: RowResult = {
-        impl: impl.name,
-        label: impl.label,
-        n: implN,
-        runtime: impl.runtime,
-        status: "ok",
-        samples: [],
+      const rows = lines.map((_, i): RowResult => {
+        const row: RowResult = { impl: impl.name, label: impl.label, n: implN, runtime: impl.runtime, status: "ok", samples: [], ratios: {} };
+        rowsByLine[i]!.push(row);
+        return row;
+      });
+      const skip = (reason: string): void => {
+        for (const row of rows) Object.assign(row, { status: "skipped", reason });
+        log(`${spec.name} ${impl.name}: ${reason}`);
       };
-      rows.push(row);
-      if (impl.runtime === "python" && python === null) {
-        row.status = "skipped";
-        row.reason = "skipped: python3 not found";
-        log(`${spec.name} ${impl.name}: ${row.reason}`);
+      if (impl.runtime === "python") {
+        if (python === null) skip("skipped: python3 not found");
+        else runnable.push({ tag: impl.name, rows, command: "python3", args: () => [pythonScript, spec.name, String(implN)] });
         continue;
       }
       if (impl.needs !== undefined && !isBuilt(impl.needs)) {
-        row.status = "skipped";
-        row.reason = `skipped: ${impl.needs} is not built`;
-        log(`${spec.name} ${impl.name}: ${row.reason}`);
+        skip(`skipped: ${impl.needs} is not built`);
         continue;
       }
-      const args: [string, string[]] =
-        impl.runtime === "python"
-          ? ["python3", [pythonScript, spec.name, String(implN)]]
-          : [
-              process.execPath,
-              [...nodeFlags(options, spec, impl), childScript, spec.name, impl.name, String(implN), String(implWarm)],
-            ];
-      runnable.push({ impl, row, args });
+      lines.forEach((line, i) => {
+        const tag = lines.length > 1 ? `${impl.name} @node${line.major}` : impl.name;
+        const args = (r: number): string[] => [
+          ...nodeFlags(options, `${spec.name}.${impl.name}.node${line.major}.${r + 1}`, spec.metric),
+          childScript,
+          spec.name,
+          impl.name,
+          String(implN),
+          String(implWarm),
+        ];
+        runnable.push({ tag, rows: [rows[i]!], command: line.bin, args });
+      });
     }
-    // Round-robin over the implementations, one child each per round: load that drifts during the
-    // workload lands on every row alike instead of on whichever ran last.
+    // Round-robin over implementations and lines, one child each per round: load that drifts
+    // during the workload lands on every row alike instead of on whichever ran last.
     for (let r = 0; r < repeats; r++) {
-      for (const { impl, row, args } of runnable) {
-        if (row.status !== "ok") continue;
+      for (const { tag, rows, command, args } of runnable) {
+        if (rows[0]!.status !== "ok") continue;
         try {
-          const sample = await spawnSample(args[0], args[1]);
-          row.samples.push(sample);
-          const f = toFigures(sample);
-          log(
-            `${spec.name} ${impl.name} [${r + 1}/${repeats}] n=${row.n}: ${f.nsPerOp.toFixed(0)} ns/op, cpu ${f.cpuNsPerOp.toFixed(0)} ns/op, heap ${f.heapBytesPerOp.toFixed(0)} B/op`,
-          );
+          const sample = await spawnSample(command, args(r));
+          for (const row of rows) row.samples.push(sample);
+          log(`${spec.name} ${tag} [${r + 1}/${repeats}] n=${rows[0]!.n}: ${describeSample(sample)}`);
         } catch (err) {
-          row.status = "failed";
-          row.reason = `failed: ${err instanceof Error ? err.message : String(err)}`;
-          log(`${spec.name} ${impl.name}: ${row.reason}`);
+          const reason = `failed: ${err instanceof Error ? err.message : String(err)}`;
+          for (const row of rows) Object.assign(row, { status: "failed", reason });
+          log(`${spec.name} ${tag}: ${reason}`);
         }
       }
     }
-    for (const row of rows) if (row.status === "ok") row.figures = medianFigures(row.samples);
-    workloads.push(scoreWorkload(spec, n, rows, options.byCpu));
+    rowsByLine.forEach((rows, i) => {
+      for (const row of rows) if (row.status === "ok") row.figures = medianFigures(row.samples);
+      results[i]!.workloads.push(scoreWorkload(spec, n, rows, options.byCpu));
+    });
   }
 
   return {
     generatedAt: new Date().toISOString(),
-    node: process.version,
+    lines: results,
     python,
     platform: `${os.platform()} ${os.arch()}`,
     cpus: os.cpus().length,
@@ -254,25 +302,26 @@ export async function runSuite(options: BenchOptions, log: Log): Promise<SuiteRe
     partial: options.filter.length > 0 || options.impls.length > 0 || options.n !== undefined,
     repeats: defaultRepeats,
     durationMs: Date.now() - started,
-    workloads,
   };
 }
 
-function nodeFlags(options: BenchOptions, spec: WorkloadSpec, impl: ImplSpec): string[] {
+/** `name` is the child's CPU profile's name: workload, implementation, Node line and round. */
+function nodeFlags(options: BenchOptions, name: string, metric: Metric): string[] {
   const flags = ["--expose-gc"];
-  if (spec.metric === "heap") flags.push("--max-old-space-size=8192");
+  if (metric === "heap") flags.push("--max-old-space-size=8192");
   if (options.cpuProf !== undefined) {
-    flags.push(
-      "--cpu-prof",
-      `--cpu-prof-dir=${path.resolve(options.cpuProf)}`,
-      `--cpu-prof-name=${spec.name}.${impl.name}.${Date.now()}.cpuprofile`,
-    );
+    flags.push("--cpu-prof", `--cpu-prof-dir=${path.resolve(options.cpuProf)}`, `--cpu-prof-name=${name}.cpuprofile`);
   }
   return flags;
 }
 
+function withinBounds(ratio: number, target: Target): boolean {
+  return (target.max === undefined || ratio <= target.max) && (target.min === undefined || ratio >= target.min);
+}
+
 /**
- * Adds ratios (subject ÷ each row) and checks the targets of a workload's rows.
+ * Adds ratios (subject ÷ each row, per metric shown) and checks the targets of a workload's rows
+ * on one Node line.
  *
  * @example
  * ```ts
@@ -282,23 +331,27 @@ function nodeFlags(options: BenchOptions, spec: WorkloadSpec, impl: ImplSpec): s
  */
 export function scoreWorkload(spec: WorkloadSpec, n: number, rows: RowResult[], byCpu = false): WorkloadResult {
   const metric: Metric = byCpu && spec.metric === "wall" && spec.wallOnly !== true ? "cpu" : spec.metric;
-  const value = (impl: string): number | undefined => {
+  const metrics = [metric, ...(spec.extraMetrics ?? [])];
+  const value = (impl: string, m: Metric): number | undefined => {
     const figures = rows.find((row) => row.impl === impl)?.figures;
-    return figures === undefined ? undefined : metricOf(figures, metric);
+    return figures === undefined ? undefined : metricOf(figures, m);
   };
-  const subject = value(spec.subject);
-  for (const row of rows) {
-    const own = row.figures === undefined ? undefined : metricOf(row.figures, metric);
-    if (row.impl !== spec.subject && subject !== undefined && own !== undefined && own > 0) row.ratio = subject / own;
+  for (const m of metrics) {
+    const subject = value(spec.subject, m);
+    for (const row of rows) {
+      const own = row.figures === undefined ? undefined : metricOf(row.figures, m);
+      if (row.impl !== spec.subject && subject !== undefined && own !== undefined && own > 0) row.ratios[m] = subject / own;
+    }
   }
   const targets = spec.targets
     .filter((target) => rows.some((row) => row.impl === target.subject) && rows.some((row) => row.impl === target.vs))
     .map((target): TargetResult => {
-      const a = value(target.subject);
-      const b = value(target.vs);
-      if (a === undefined || b === undefined || b <= 0) return { ...target };
+      const on = target.metric ?? metric;
+      const a = value(target.subject, on);
+      const b = value(target.vs, on);
+      if (a === undefined || b === undefined || b <= 0) return { ...target, metric: on };
       const ratio = a / b;
-      return { ...target, ratio, met: ratio <= target.max };
+      return { ...target, metric: on, ratio, met: withinBounds(ratio, target) };
     });
   const result: WorkloadResult = {
     name: spec.name,
@@ -306,10 +359,12 @@ export function scoreWorkload(spec: WorkloadSpec, n: number, rows: RowResult[], 
     unit: spec.unit,
     n,
     metric,
+    metrics,
     subject: spec.subject,
     rows,
     targets,
   };
+  const subject = value(spec.subject, metric);
   if (spec.limit !== undefined && rows.some((row) => row.impl === spec.subject)) {
     result.limit = { ...spec.limit };
     if (subject !== undefined) Object.assign(result.limit, { value: subject, met: subject <= spec.limit.max });

@@ -1,5 +1,4 @@
-import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { WORKLOADS } from "../src/catalog.js";
@@ -8,17 +7,9 @@ import { parseOptions } from "../src/options.js";
 import { BENCH_ROOT } from "../src/paths.js";
 import { markdownReport, textReport } from "../src/report.js";
 import { pythonVersion, runSuite, type SuiteResult } from "../src/suite.js";
+import { ensureBuilt } from "./built-bench.js";
 
-const childScript = path.join(BENCH_ROOT, "dist", "child.js");
-
-beforeAll(() => {
-  // The children run the built JavaScript; `pnpm test` builds first, a bare `vitest run` may not have.
-  if (!existsSync(childScript)) {
-    execFileSync(process.execPath, [path.join(BENCH_ROOT, "../../node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"], {
-      cwd: BENCH_ROOT,
-    });
-  }
-}, 120_000);
+beforeAll(ensureBuilt, 120_000);
 
 describe("the bench harness", () => {
   let suite: SuiteResult;
@@ -30,8 +21,8 @@ describe("the bench harness", () => {
   }, 60_000);
 
   it("runs each implementation in its own child and keeps the median of the repeats", () => {
-    expect(suite.workloads.map((w) => w.name)).toEqual(["spawn-await"]);
-    const [workload] = suite.workloads;
+    expect(suite.lines[0]!.workloads.map((w) => w.name)).toEqual(["spawn-await"]);
+    const [workload] = suite.lines[0]!.workloads;
     const tsio = workload!.rows.find((row) => row.impl === "tsio")!;
     const promise = workload!.rows.find((row) => row.impl === "promise")!;
     for (const row of [tsio, promise]) {
@@ -41,20 +32,20 @@ describe("the bench harness", () => {
       const walls = row.samples.map((s) => s.wallNs / s.n);
       expect(row.figures!.nsPerOp).toBeCloseTo((walls[0]! + walls[1]!) / 2, 6);
     }
-    expect(promise.ratio).toBeCloseTo(tsio.figures!.nsPerOp / promise.figures!.nsPerOp, 9);
+    expect(promise.ratios.wall).toBeCloseTo(tsio.figures!.nsPerOp / promise.figures!.nsPerOp, 9);
     expect(log.filter((line) => line.includes("[2/2]"))).toHaveLength(pythonVersion() === null ? 2 : 3);
   });
 
   it("checks the targets against the measured ratios", () => {
-    const target = suite.workloads[0]!.targets.find((t) => t.vs === "promise")!;
+    const target = suite.lines[0]!.workloads[0]!.targets.find((t) => t.vs === "promise")!;
     expect(target.max).toBe(2);
     expect(target.met).toBe(target.ratio! <= 2);
     // Effection was not selected, so its target is not reported at all.
-    expect(suite.workloads[0]!.targets.some((t) => t.vs === "effection")).toBe(false);
+    expect(suite.lines[0]!.workloads[0]!.targets.some((t) => t.vs === "effection")).toBe(false);
   });
 
   it("reports Python's row, or says plainly that it was skipped", () => {
-    const python = suite.workloads[0]!.rows.find((row) => row.impl === "python")!;
+    const python = suite.lines[0]!.workloads[0]!.rows.find((row) => row.impl === "python")!;
     if (pythonVersion() === null) {
       expect(python.status).toBe("skipped");
       expect(python.reason).toBe("skipped: python3 not found");
@@ -66,7 +57,7 @@ describe("the bench harness", () => {
 
   it("prints a table, a Markdown table and an SVG chart of the ratios", () => {
     const text = textReport(suite);
-    expect(text).toMatch(/spawn-await\s+tsio\s+[\d,.]+/);
+    expect(text).toMatch(/spawn-await\s+tsio\s+ns\/op\s+[\d,.]+/);
     expect(text).toContain("Targets:");
     expect(markdownReport(suite)).toContain("| spawn-await | promise |");
     const svg = ratioChart(suite);
@@ -84,10 +75,3 @@ describe("the Python side", () => {
   });
 });
 
-describe("parseOptions", () => {
-  it("rejects an unknown flag and a missing value with a RangeError", () => {
-    expect(() => parseOptions(["--fast"])).toThrow(RangeError);
-    expect(() => parseOptions(["--filter"])).toThrow(/--filter needs a value/);
-    expect(() => parseOptions(["--n", "0"])).toThrow(/positive integer/);
-  });
-});

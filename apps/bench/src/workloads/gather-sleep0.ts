@@ -1,7 +1,7 @@
 import type { Future } from "@tsio/loop";
 import { gather, run, sleep } from "@tsio/tasks";
 import { all, type Operation, run as runEffection, sleep as sleepEffection } from "effection";
-import type { ImplTable } from "../impl.js";
+import { type ImplTable, lazyImpl } from "../impl.js";
 import { Stopwatch } from "../stopwatch.js";
 import { yieldImmediate } from "../yield-immediate.js";
 
@@ -22,6 +22,8 @@ export const impls: ImplTable = {
     await Promise.all(yields);
     return watch.stop(n);
   },
+
+  effect: lazyImpl(() => import("../effect/gather-sleep0.js")),
 
   effection: (n) =>
     runEffection(function* () {

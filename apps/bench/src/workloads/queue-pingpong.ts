@@ -1,6 +1,6 @@
 import { Queue } from "@tsio/sync";
 import { createTask, gather, run } from "@tsio/tasks";
-import type { ImplTable } from "../impl.js";
+import { type ImplTable, lazyImpl } from "../impl.js";
 import { PromiseChannel } from "../promise-channel.js";
 import { Stopwatch } from "../stopwatch.js";
 
@@ -20,6 +20,8 @@ export const impls: ImplTable = {
       await gather([producer, consumer]);
       return watch.stop(n);
     }),
+
+  effect: lazyImpl(() => import("../effect/queue-pingpong.js")),
 
   promise: async (n) => {
     const channel = new PromiseChannel<number>(1);

@@ -1,6 +1,6 @@
 import { createTask, gather, run, type Task } from "@tsio/tasks";
 import { type Task as EffectionTask, run as runEffection, spawn } from "effection";
-import type { Impl, ImplTable } from "../impl.js";
+import { type Impl, type ImplTable, lazyImpl } from "../impl.js";
 import { inAsyncContext } from "../in-async-context.js";
 import { Stopwatch } from "../stopwatch.js";
 
@@ -29,7 +29,7 @@ export const impls: ImplTable = {
       return watch.stop(n);
     }),
 
-
+  effect: lazyImpl(() => import("../effect/spawn-await.js")),
 
   effection: (n) =>
     runEffection(function* () {

@@ -1,15 +1,13 @@
 import { getRunningLoop } from "@tsio/loop";
 import { run, sleep } from "@tsio/tasks";
-import type { ImplTable } from "../impl.js";
-import { randomDelays } from "../random.js";
+import { type ImplTable, lazyImpl } from "../impl.js";
+import { randomDelays, TIMER_SPAN_MS } from "../random.js";
 import { Stopwatch } from "../stopwatch.js";
-
-const MAX_MS = 200;
 
 export const impls: ImplTable = {
   tsio: (n) =>
     run(async () => {
-      const delays = randomDelays(n, MAX_MS);
+      const delays = randomDelays(n, TIMER_SPAN_MS);
       const loop = getRunningLoop();
       const allFired = loop.createFuture<void>();
       let left = n;
@@ -24,7 +22,7 @@ export const impls: ImplTable = {
 
   "tsio-sleep": (n) =>
     run(async () => {
-      const delays = randomDelays(n, MAX_MS);
+      const delays = randomDelays(n, TIMER_SPAN_MS);
       const allFired = getRunningLoop().createFuture<void>();
       let left = n;
       const fired = (): void => {
@@ -36,8 +34,10 @@ export const impls: ImplTable = {
       return watch.stop(n);
     }),
 
+  effect: lazyImpl(() => import("../effect/timers-random.js")),
+
   settimeout: async (n) => {
-    const delays = randomDelays(n, MAX_MS);
+    const delays = randomDelays(n, TIMER_SPAN_MS);
     const watch = Stopwatch.start();
     await new Promise<void>((resolve) => {
       let left = n;
