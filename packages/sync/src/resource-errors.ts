@@ -1,3 +1,5 @@
+import { brandClass } from "@tsio/loop";
+
 /**
  * Thrown by the `...Nowait` methods of channels and `CapacityLimiter` when the call would have to
  * wait: no room to send, nothing to receive, no token free. Use the waiting form (`send`,
@@ -14,6 +16,9 @@
  * ```
  */
 export class WouldBlock extends Error {
+  static {
+    brandClass(WouldBlock, "WouldBlock");
+  }
   /** Always `"WouldBlock"`, so logs and `err.name` checks tell the errors apart. */
   override name = "WouldBlock";
   constructor(message = "The operation would have to wait: use its waiting form (send, receive, acquire) instead.", options?: ErrorOptions) {
@@ -36,6 +41,9 @@ export class WouldBlock extends Error {
  * ```
  */
 export class EndOfChannel extends Error {
+  static {
+    brandClass(EndOfChannel, "EndOfChannel");
+  }
   /** Always `"EndOfChannel"`, so logs and `err.name` checks tell the errors apart. */
   override name = "EndOfChannel";
   constructor(message = "The channel ended: every send half is closed and the buffer is drained.", options?: ErrorOptions) {
@@ -59,6 +67,9 @@ export class EndOfChannel extends Error {
  * ```
  */
 export class BrokenResourceError extends Error {
+  static {
+    brandClass(BrokenResourceError, "BrokenResourceError");
+  }
   /** Always `"BrokenResourceError"`, so logs and `err.name` checks tell the errors apart. */
   override name = "BrokenResourceError";
   constructor(message = "Nobody can receive: every receive half of the channel is closed.", options?: ErrorOptions) {
@@ -82,6 +93,9 @@ export class BrokenResourceError extends Error {
  * ```
  */
 export class ClosedResourceError extends Error {
+  static {
+    brandClass(ClosedResourceError, "ClosedResourceError");
+  }
   /** Always `"ClosedResourceError"`, so logs and `err.name` checks tell the errors apart. */
   override name = "ClosedResourceError";
   constructor(message = "This channel half was closed: it can no longer be used (clone() a half you want to keep).", options?: ErrorOptions) {

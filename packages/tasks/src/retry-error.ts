@@ -1,3 +1,5 @@
+import { brandClass } from "@tsio/loop";
+
 /**
  * What `retry()` throws when every attempt failed: an `AggregateError` whose `errors` are the
  * failures in the order they happened and whose `cause` is the last of them (the one a caller
@@ -13,6 +15,9 @@
  * ```
  */
 export class RetryError extends AggregateError {
+  static {
+    brandClass(RetryError, "RetryError");
+  }
   /** Every attempt's failure, first to last. */
   declare errors: unknown[];
   /** The last attempt's failure (also `errors.at(-1)`). */
