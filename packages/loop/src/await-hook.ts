@@ -5,9 +5,11 @@ import { assertFunction } from "./validate.js";
  * Called whenever a tsio future is awaited (its `then` runs). `@tsio/tasks` installs one to
  * register the awaiting task's waiter, which is how `task.cancel()` reaches an `await`. It may
  * throw (a pending cancellation) to make that `await` throw. What it returns labels the wake-up
- * handle in debug reports.
+ * handle in debug reports. `isAwait` is false for a `then(callback)` call that the caller chains on
+ * (its code goes on at once, it is not suspended), true for an `await` or a promise adopting the
+ * future.
  */
-export type AwaitHook = (awaited: object) => HandleOwner | undefined;
+export type AwaitHook = (awaited: object, isAwait?: boolean) => HandleOwner | undefined;
 
 let hook: AwaitHook | null = null;
 
@@ -29,8 +31,8 @@ export function setAwaitHook(next: AwaitHook | null): AwaitHook | null {
 }
 
 /** @internal */
-export function runAwaitHook(awaited: object): HandleOwner | undefined {
-  return hook === null ? undefined : hook(awaited);
+export function runAwaitHook(awaited: object, isAwait: boolean): HandleOwner | undefined {
+  return hook === null ? undefined : hook(awaited, isAwait);
 }
 
 /**

@@ -14,6 +14,7 @@ export { KeyboardInterrupt } from "./errors.js";
 export { type GatherOptions, type GatherResult, gather } from "./gather.js";
 export { Runner, type RunOptions, run } from "./runner.js";
 export { shield } from "./shield.js";
+export { SignalInterrupt } from "./signal-interrupt.js";
 export { sleep } from "./sleep.js";
 export { Task, type TaskFunction } from "./task.js";
 export { currentTask } from "./task-context.js";
