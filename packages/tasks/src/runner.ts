@@ -279,16 +279,27 @@ async function cancelLeftovers(loop: EventLoop): Promise<void> {
 }
 
 async function cancelRound(loop: EventLoop, pending: Task<unknown>[]): Promise<void> {
-  // A task already asked to cancel is cleaning up (its finally may await): cancelling it again
-  // would cut that short. It is waited for; only a second Ctrl-C stops the wait.
-  for (const task of pending) if (task.cancelling() === 0) task.cancel("run() is shutting down");
+  // A task already asked to cancel is usually cleaning up (its finally may await): cancelling it
+  // again would cut that short, so it is waited for (a second Ctrl-C stops the wait). Only if the
+  // loop runs dry while such tasks are left (nothing ready, no timer, no outside work: a task that
+  // absorbed its cancellation and now blocks) are they cancelled again, as asyncio would.
+  const cleaning: Task<unknown>[] = [];
+  for (const task of pending) {
+    if (task.cancelling() === 0) task.cancel("run() is shutting down");
+    else cleaning.push(task);
+  }
   const allDone = loop.createFuture<void>();
   let left = pending.length;
   const onDone = (): void => {
     if (--left === 0 && !allDone.done()) allDone.setResult();
   };
   for (const task of pending) task.addDoneCallback(onDone as (f: Future<unknown>) => void);
-  await loop.runUntilComplete(allDone);
+  const stopWatching = cleaning.length > 0 ? cancelAgainWhenStuck(loop, cleaning) : null;
+  try {
+    await loop.runUntilComplete(allDone);
+  } finally {
+    stopWatching?.();
+  }
   for (const task of pending) {
     if (!task.cancelled() && task._exception !== undefined) {
       task._unretrieved = false;
@@ -299,6 +310,22 @@ async function cancelRound(loop: EventLoop, pending: Task<unknown>[]): Promise<v
       });
     }
   }
+}
+
+/** Polls between host turns for a loop with nothing left to run; then cancels `tasks` again. */
+function cancelAgainWhenStuck(loop: EventLoop, tasks: Task<unknown>[]): () => void {
+  let idlePolls = 0;
+  const poll = setInterval(() => {
+    const { ready, timers } = loop.pendingWork();
+    if (ready > 0 || timers > 0 || loop.externalWorkInFlight() > 0) {
+      idlePolls = 0;
+      return;
+    }
+    if (++idlePolls < 2) return;
+    clearInterval(poll);
+    for (const task of tasks) task.cancel("run() is shutting down");
+  }, 10);
+  return () => clearInterval(poll);
 }
 
 /**

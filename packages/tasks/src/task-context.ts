@@ -1,4 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
+import type { Future } from "@tsio/loop";
+import { creationStack } from "./never-awaited.js";
 import type { Task } from "./task.js";
 
 /**
@@ -95,12 +97,15 @@ function reportForeignCurrentTask(task: Task<unknown>): void {
 }
 
 /** @internal Debug mode: an await made in a task's context while the task itself is suspended. */
-export function reportForeignAwait(task: Task<unknown>, awaited: { toString(): string }): void {
-  const what = awaited.constructor.name;
-  if (!firstReport(task, `await|${task.getName()}|${what}`)) return;
+export function reportForeignAwait(task: Task<unknown>, awaited: object): void {
+  // The await itself has no useful stack (it runs as a microtask job): where the awaited future was
+  // created, in the callback, names the site when debug mode tracked it (sleep() does).
+  const created = creationStack(task._loop, awaited as Future<unknown>);
+  const site = created === undefined ? `${awaited.constructor.name} in ${task.getName()}` : callerFrame(created, 3);
+  if (!firstReport(task, `await|${site}`)) return;
   task._loop.callExceptionHandler({
     message:
-      `An await of ${awaited.toString()} ran in the context of ${task.toString()} while that task waits on ${String(task._waiter)}: ` +
+      `An await of ${awaited.toString()}${created === undefined ? "" : ` (created ${site})`} ran in the context of ${task.toString()} while that task waits on ${String(task._waiter)}: ` +
       `it comes from a callback registered inside the task (an http handler, an event listener) or another branch of a Promise.all. ` +
       `Cancelling the task does not interrupt it. ${FIX} (Combine a task's own awaits with gather(), not Promise.all.)`,
     task,

@@ -150,9 +150,11 @@ export class Task<T = unknown> extends Future<T> implements Runnable {
    * awaited future already done (its wake-up queued) is raised at that await, as asyncio does.
    */
   _interruptAwait(future: Future<unknown>): CancelledError | undefined {
-    // Only the task's own await resumes the task: from here on, code in its context is its own again.
-    if (this._waiter !== future) return undefined;
+    // One of the task's own flows resumes: from here on, code in its context is the task's again.
+    // (If another branch's await took the slot in the same turn, that one is left untracked.)
+    const own = this._waiter === future;
     this._waiter = null;
+    if (!own) return undefined;
     if (!this._mustCancel || this._state !== 0) return undefined;
     this._mustCancel = false;
     if (future._unretrieved && !(future instanceof Task)) {

@@ -91,7 +91,8 @@ describe("a callback awaiting tsio in a task's context", () => {
     expect(child.stderr).toBe("");
     const [count, message] = child.stdout.split("\n");
     expect(count).toBe("1 report(s)");
-    expect(message).toMatch(/^An await of <sleep until .*> ran in the context of <Task pending name='Task-1'/);
+    // The site is where the callback created what it awaits: the handler, in the child's script.
+    expect(message).toMatch(/^An await of <sleep until .*> \(created at Server\.<anonymous> \(.*\[eval1\]:\d+:\d+\)\) ran in the context of <Task pending name='Task-1'/);
     expect(message).toMatch(/Cancelling the task does not interrupt it/);
     expect(message).toMatch(/make the callback a task of its own: runner\.createTask\(\(task\) => \.\.\.\) from ordinary code, or createTask/i);
     expect(child.code).toBe(0);
