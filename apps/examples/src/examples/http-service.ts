@@ -143,7 +143,9 @@ async function main({ print, run, interactive, setExitCode }: ExampleContext): P
           allAnswered = resolve;
         });
       }
-      await new Promise((resolve) => downstream.close(resolve));
+      const downstreamClosed = new Promise((resolve) => downstream.close(resolve));
+      downstream.closeAllConnections(); // every call has ended: only unused keep-alive sockets are left
+      await downstreamClosed;
       print(`downstream: ${downstreamCalls} calls, ${downstreamAborted} hung up on by the service before the answer`);
       print(`service: stopped; ${finallyRan} of ${nextId} request handlers ran their finally`);
     }
