@@ -8,6 +8,7 @@ import { example as createTask } from "./examples/create-task.js";
 import { example as eventLoop } from "./examples/event-loop.js";
 import { example as forgotAwait } from "./examples/forgot-await.js";
 import { example as gather } from "./examples/gather.js";
+import { example as httpService } from "./examples/http-service.js";
 import { example as inspectContext } from "./examples/inspect-context.js";
 import { example as nestedRun } from "./examples/nested-run.js";
 import { example as pipeline } from "./examples/pipeline.js";
@@ -41,6 +42,7 @@ export const examples: readonly Example[] = [
   channelPipeline,
   cpuOffload,
   service,
+  httpService,
   progress,
 ];
 

@@ -6,9 +6,11 @@ import { assertFunction } from "./validate.js";
  * Called whenever a tsio future is awaited (its `then` runs). `@tsio/tasks` installs one to
  * register the awaiting task's waiter, which is how `task.cancel()` reaches an `await`. It may
  * throw (a pending cancellation) to make that `await` throw. What it returns labels the wake-up
- * handle in debug reports.
+ * handle in debug reports. `isAwait` is false for a `then(callback)` call that the caller chains on
+ * (its code goes on at once, it is not suspended), true for an `await` or a promise adopting the
+ * future.
  */
-export type AwaitHook = (awaited: object) => HandleOwner | undefined;
+export type AwaitHook = (awaited: object, isAwait?: boolean) => HandleOwner | undefined;
 
 /**
  * Installs the process-wide await hook (one per realm, shared by every copy of `@tsio/loop`, so
@@ -29,9 +31,9 @@ export function setAwaitHook(next: AwaitHook | null): AwaitHook | null {
 }
 
 /** @internal */
-export function runAwaitHook(awaited: object): HandleOwner | undefined {
+export function runAwaitHook(awaited: object, isAwait: boolean): HandleOwner | undefined {
   const hook = loopState.awaitHook;
-  return hook === null ? undefined : hook(awaited);
+  return hook === null ? undefined : hook(awaited, isAwait);
 }
 
 /**

@@ -229,8 +229,9 @@ export class Future<T = unknown> implements PromiseLike<T> {
     onFulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
     onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
   ): Promise<R1 | R2> {
-    const owner = runAwaitHook(this);
-    if (isResolvingFunction(onFulfilled) && isResolvingFunction(onRejected)) {
+    const isAwait = isResolvingFunction(onFulfilled) && isResolvingFunction(onRejected);
+    const owner = runAwaitHook(this, isAwait);
+    if (isAwait) {
       // `await future` and promise adoption call `then` with a promise's own resolving functions
       // and ignore what it returns; skipping that promise saves its allocation (and, once
       // AsyncLocalStorage is active, Node's per-promise bookkeeping) on every await.

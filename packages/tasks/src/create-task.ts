@@ -31,9 +31,9 @@ export interface CreateTaskOptions {
  */
 export function createTask<T>(fn: TaskFunction<T>, options?: CreateTaskOptions): Task<T> {
   assertTaskFunction(fn, "createTask", "createTask(() => fetchUser(1))");
-  if (options === undefined) return new Task(fn, getRunningLoop());
+  if (options === undefined) return new Task<T>(fn, getRunningLoop());
   if (typeof options !== "object" || options === null) {
     throw new TypeError(`createTask(fn, options): options must be an object like { name }, got ${describeValue(options)}.`);
   }
-  return new Task(fn, getRunningLoop(), options.name);
+  return new Task<T>(fn, getRunningLoop(), options.name);
 }

@@ -17,6 +17,7 @@ export { type RetryInfo, type RetryOptions, retry } from "./retry.js";
 export { RetryError } from "./retry-error.js";
 export { Runner, type RunOptions, run } from "./runner.js";
 export { shield } from "./shield.js";
+export { SignalInterrupt } from "./signal-interrupt.js";
 export { sleep } from "./sleep.js";
 export { Task, type TaskFunction } from "./task.js";
 export { currentTask } from "./task-context.js";

@@ -21,6 +21,11 @@ export function trackCreated(loop: EventLoop, future: Future<unknown>, what: str
   map.set(future, { what, stack: new Error("created here").stack });
 }
 
+/** Debug mode: the stack where `future` was created, if it is tracked and not awaited yet. */
+export function creationStack(loop: EventLoop, future: Future<unknown>): string | undefined {
+  return tracked.get(loop)?.get(future)?.stack;
+}
+
 /** The awaitable got a waiter (an `await`, `then`, or a done callback). */
 export function markAwaited(loop: EventLoop, future: Future<unknown>): void {
   tracked.get(loop)?.delete(future);

@@ -1,4 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
+import type { Future } from "@tsio/loop";
+import { creationStack } from "./never-awaited.js";
 import { tasksState } from "./shared-state.js";
 import type { Task } from "./task.js";
 
@@ -40,8 +42,12 @@ export function runInTask(task: Task<unknown>, fn: (task: Task<unknown>) => void
 }
 
 /**
- * The task running the calling code, or `null` outside any task (in a plain loop callback, or
- * outside a loop).
+ * The task running the calling code, or `null` where no task's own code runs: outside any task
+ * (in a plain loop callback, outside a loop), and in code that only inherited a task's context, such
+ * as an http server's request handler registered inside the task, called while the task itself is
+ * suspended on an `await`. There `currentTask()!.signal` throws at once instead of quietly handing
+ * out the wrong task's signal: make such code a task (`createTask(fn)` or `runner.createTask(fn)`)
+ * and use the task its function is handed. Debug mode reports each such call site once.
  *
  * @example
  * ```ts
@@ -51,5 +57,59 @@ export function runInTask(task: Task<unknown>, fn: (task: Task<unknown>) => void
  * ```
  */
 export function currentTask(): Task<unknown> | null {
-  return taskStorage.getStore() ?? null;
+  const task = taskStorage.getStore();
+  if (task === undefined) return null;
+  if (task._waiter === null && task._state === 0) return task;
+  if (task._state === 0 && task._loop.getDebug()) reportForeignCurrentTask(task);
+  return null;
+}
+
+/** Debug reports already made, by loop and call site: each site is reported once. */
+const reportedSites = new WeakMap<object, Set<string>>();
+
+function firstReport(task: Task<unknown>, site: string): boolean {
+  let sites = reportedSites.get(task._loop);
+  if (sites === undefined) {
+    sites = new Set();
+    reportedSites.set(task._loop, sites);
+  }
+  if (sites.has(site)) return false;
+  sites.add(site);
+  return true;
+}
+
+const FIX = "Make the callback a task of its own: runner.createTask((task) => ...) from ordinary code, or createTask((task) => ...) inside run().";
+
+/** The caller's frame in a stack taken inside tsio, as `at fn (file:line:col)`. */
+function callerFrame(stack: string | undefined, depth: number): string {
+  return stack?.split("\n")[depth]?.trim() ?? "(unknown site)";
+}
+
+function reportForeignCurrentTask(task: Task<unknown>): void {
+  const stack = new Error("called here").stack;
+  const site = callerFrame(stack, 3);
+  if (!firstReport(task, `currentTask|${site}`)) return;
+  task._loop.callExceptionHandler({
+    message:
+      `currentTask() returned null ${site}: this code runs in the context of ${task.toString()} while that task waits on ` +
+      `${String(task._waiter)}, so it is a callback that inherited the context (an http handler, an event listener), not the task's own code. ${FIX}`,
+    task,
+    createdAt: stack,
+  });
+}
+
+/** @internal Debug mode: an await made in a task's context while the task itself is suspended. */
+export function reportForeignAwait(task: Task<unknown>, awaited: object): void {
+  // The await itself has no useful stack (it runs as a microtask job): where the awaited future was
+  // created, in the callback, names the site when debug mode tracked it (sleep() does).
+  const created = creationStack(task._loop, awaited as Future<unknown>);
+  const site = created === undefined ? `${awaited.constructor.name} in ${task.getName()}` : callerFrame(created, 3);
+  if (!firstReport(task, `await|${site}`)) return;
+  task._loop.callExceptionHandler({
+    message:
+      `An await of ${awaited.toString()}${created === undefined ? "" : ` (created ${site})`} ran in the context of ${task.toString()} while that task waits on ${String(task._waiter)}: ` +
+      `it comes from a callback registered inside the task (an http handler, an event listener) or another branch of a Promise.all. ` +
+      `Cancelling the task does not interrupt it. ${FIX} (Combine a task's own awaits with gather(), not Promise.all.)`,
+    task,
+  });
 }

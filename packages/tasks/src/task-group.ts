@@ -76,7 +76,7 @@ export class TaskGroup implements AsyncDisposable {
     if (this.aborting) {
       throw new InvalidStateError("This TaskGroup is shutting down after a failure or a cancellation: it takes no new tasks.");
     }
-    const task = new Task(fn, this.loop, options.name);
+    const task = new Task<T>(fn, this.loop, options.name);
     this.tasks.add(task as Task<unknown>);
     task._addCallback(this.onTaskDone, undefined);
     return task;

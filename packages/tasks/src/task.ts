@@ -9,23 +9,24 @@ import {
 } from "@tsio/loop";
 import { guardSignalListeners } from "./guard-signal-listeners.js";
 import { brandTask } from "./shared-state.js";
-import { runInTask, taskStorage } from "./task-context.js";
+import { reportForeignAwait, runInTask, taskStorage } from "./task-context.js";
 import { taskObserver } from "./task-observer.js";
 import { loopTasks, trackFailed } from "./task-registry.js";
 
 /**
- * The body of a task: a function started by the loop, usually an `async` function.
+ * The body of a task: a function started by the loop, usually an `async` function. It is handed
+ * its own task, so it can pass `task.signal` to foreign I/O without looking the task up.
  *
  * @example
  * ```ts
- * const body: TaskFunction<number> = async () => {
- *   await sleep(100);
- *   return 42;
+ * const body: TaskFunction<string> = async (task) => {
+ *   const res = await fetch(url, { signal: task.signal });
+ *   return res.text();
  * };
- * const task = createTask(body);
+ * const page = createTask(body);
  * ```
  */
-export type TaskFunction<T> = () => T | PromiseLike<T>;
+export type TaskFunction<T> = (task: Task<unknown>) => T | PromiseLike<T>;
 
 let taskCounter = 0;
 
@@ -61,8 +62,10 @@ export class Task<T = unknown> extends Future<T> implements Runnable {
   _prevPending: Task<unknown> | null = null;
   /** @internal */ _nextPending: Task<unknown> | null = null;
   /** @internal */ _fn: TaskFunction<T> | null;
-  /** @internal The tsio awaitable this task is waiting on, if any. */
+  /** @internal The tsio awaitable this task is waiting on, if any (until the await resumes). */
   _waiter: Future<unknown> | null = null;
+  /** @internal The turn (see `turn` below) in which `_waiter` was registered. */
+  _waiterTurn = -1;
   /** @internal A cancellation requested while no waiter could take it. */
   _mustCancel = false;
   /** @internal What only a cancelled, signalled or debugged task needs, allocated on first use. */
@@ -151,6 +154,11 @@ export class Task<T = unknown> extends Future<T> implements Runnable {
    * awaited future already done (its wake-up queued) is raised at that await, as asyncio does.
    */
   _interruptAwait(future: Future<unknown>): CancelledError | undefined {
+    // One of the task's own flows resumes: from here on, code in its context is the task's again.
+    // (If another branch's await took the slot in the same turn, that one is left untracked.)
+    const own = this._waiter === future;
+    this._waiter = null;
+    if (!own) return undefined;
     if (!this._mustCancel || this._state !== 0) return undefined;
     this._mustCancel = false;
     if (future._unretrieved && !(future instanceof Task)) {
@@ -308,7 +316,7 @@ const promiseThen = Promise.prototype.then;
 function startBody(task: Task<unknown>): void {
   let result: unknown;
   try {
-    result = task._fn!();
+    result = task._fn!(task);
   } catch (err) {
     task._bodyFailed(err);
     return;
@@ -358,21 +366,44 @@ function bodyRejected(error: unknown): void {
   taskStorage.getStore()!._bodyFailed(error);
 }
 
-/**
- * Registers the awaiting task's waiter whenever a tsio future is awaited, and delivers a pending
- * cancellation request at that `await`.
- */
 /** `cancellationPoint()`: a request that arrived since the current task's last wake-up is raised here. */
 setCancellationProbe(() => {
   const task = taskStorage.getStore();
-  if (task === undefined || task._state !== 0 || !task._mustCancel) return;
+  if (task === undefined || task._state !== 0 || task._waiter !== null || !task._mustCancel) return;
   task._mustCancel = false;
   throw new CancelledError(task._requestMessage ?? "The task was cancelled.");
 });
 
-setAwaitHook((awaited) => {
+/**
+ * A turn is one run of JavaScript from the host (a macrotask, or one loop iteration) and the
+ * microtasks it causes; it ends at the next `process.nextTick` queued during it. Code that suspends
+ * in the same turn belongs together: the task's own `await` and async helpers it started without
+ * awaiting them. A callback (an http handler, an event listener) always runs in a later turn.
+ */
+let turn = 0;
+let turnEndQueued = false;
+function endTurn(): void {
+  turn++;
+  turnEndQueued = false;
+}
+
+/**
+ * Registers the awaiting task's waiter whenever a tsio future is awaited, and delivers a pending
+ * cancellation request at that `await`. A task is one flow. While it is suspended on an await made
+ * in an earlier turn, an await in its context comes from code that only inherited the context (a
+ * callback registered inside the task): it is left untracked, so cancelling the task still
+ * interrupts the task's own await. Within one turn the last await wins: helpers the task started
+ * without awaiting them suspend before the task's own `await` does.
+ */
+setAwaitHook((awaited, isAwait = true) => {
   const task = taskStorage.getStore();
   if (task === undefined || task._state !== 0 || awaited === task) return undefined;
+  // `future.then(callback)`: the task's code goes on at once, it is not waiting on the future.
+  if (!isAwait) return task;
+  if (task._waiter !== null && task._waiterTurn !== turn) {
+    if (task._loop.getDebug()) reportForeignAwait(task, awaited);
+    return undefined;
+  }
   const future = awaited as Future<unknown>;
   if (task._mustCancel) {
     task._mustCancel = false;
@@ -384,5 +415,10 @@ setAwaitHook((awaited) => {
     task._noteCancelledWaiter(future);
   }
   task._waiter = future;
+  task._waiterTurn = turn;
+  if (!turnEndQueued) {
+    turnEndQueued = true;
+    process.nextTick(endTurn);
+  }
   return task;
 });

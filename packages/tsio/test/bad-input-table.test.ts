@@ -236,6 +236,10 @@ const table: Record<string, Row> = {
       c("a clock that is not a Clock", () => run(fn, { clock: 5 as never }), TypeError),
       c("a negative slowCallbackMs", () => run(fn, { slowCallbackMs: -1 }), RangeError),
       c("run() inside a running loop", () => run(fn), EventLoopError, "throws", "task", /cannot be called from a running event loop/),
+      c("signals that are not an array", () => run(fn, { signals: "SIGINT" as never }), TypeError, "throws", "outside", /signals must be an array/),
+      c("a signal name that is not one", () => run(fn, { signals: ["SIGNOPE" as never] }), TypeError, "throws", "outside", /not a signal/),
+      c("SIGKILL, which no process can handle", () => run(fn, { signals: ["SIGKILL"] }), TypeError, "throws", "outside", /not a signal/),
+      c("handleSigint: false with signals", () => run(fn, { handleSigint: false, signals: ["SIGTERM"] }), TypeError, "throws", "outside", /contradict/),
     ],
   },
   Runner: {
@@ -244,6 +248,9 @@ const table: Record<string, Row> = {
       c("a clock that is not a Clock", () => new Runner({ clock: {} as never }), TypeError),
       c("runner.run(non-function)", () => new Runner().run(5 as never), TypeError),
       c("runner.run() inside a running loop", () => new Runner().run(fn), EventLoopError, "throws", "task"),
+      c("runner.run(fn, null)", () => new Runner().run(fn, null as never), TypeError, "throws", "outside", /options must be an object/),
+      c("runner.createTask(non-function)", () => new Runner().createTask(5 as never), TypeError, "throws", "outside", /runner\.createTask\(\) takes a function/),
+      c("runner.createTask(fn, \"name\")", () => new Runner().createTask(fn, "name" as never), TypeError, "throws", "outside", /options must be an object/),
       c("getLoop() after close()", () => {
         const runner = new Runner();
         void runner.close();
@@ -274,6 +281,7 @@ const table: Record<string, Row> = {
     ],
   },
   KeyboardInterrupt: errorClass("KeyboardInterrupt", () => new tsio.KeyboardInterrupt()),
+  SignalInterrupt: errorClass("SignalInterrupt", () => new tsio.SignalInterrupt("SIGTERM")),
   TaskGroupError: { cases: [c("errors that are not iterable", () => new TaskGroupError(5 as never), TypeError)] },
   gather: {
     cases: [
