@@ -271,7 +271,11 @@ export class EventLoop implements ClockHost {
         "runUntilComplete(future) takes a tsio Future; to run an async function use run(main) from @tsio/tasks.",
       );
     }
-    if (future._loop !== this) throw new TypeError("runUntilComplete(future): the future belongs to a different loop.");
+    if (future._loop !== this) {
+      throw new EventLoopError(
+        `runUntilComplete(future): the future belongs to a different loop (${future._loop.toString()}), not this one: run its own loop, or create the future on this one.`,
+      );
+    }
     const stopWhenDone = () => this.stop();
     const running = this.runForever();
     future.addDoneCallback(stopWhenDone);
@@ -425,9 +429,19 @@ export class EventLoop implements ClockHost {
 
   /** Counts `promise` as external work until it settles, and returns it. */
   trackExternal<T>(promise: PromiseLike<T>): PromiseLike<T> {
+    const then = typeof promise === "object" || typeof promise === "function" ? (promise as Partial<PromiseLike<T>> | null)?.then : undefined;
+    if (typeof then !== "function") {
+      throw new TypeError(`trackExternal(promise): promise must be a promise (or thenable) to count until it settles, got ${describeValue(promise)}.`);
+    }
     const work = this.beginExternalWork();
     const end = () => work.end();
-    promise.then(end, end);
+    try {
+      then.call(promise, end, end);
+    } catch (err) {
+      // A thenable that throws from then() will never settle through it: it is not in flight.
+      work.end();
+      throw err;
+    }
     return promise;
   }
 

@@ -191,9 +191,14 @@ export function submitJob<T>(
     future._fail(new TypeError(`executor.run() must return a promise, got ${describeValue(pending)}.`));
     return future;
   }
-  pending.then(
-    (value) => future._fulfil(value),
-    (err: unknown) => future._fail(err),
-  );
+  try {
+    pending.then(
+      (value) => future._fulfil(value),
+      (err: unknown) => future._fail(err),
+    );
+  } catch (err) {
+    // A thenable whose then() throws can never settle the job: fail it, which ends its external work.
+    future._fail(err);
+  }
   return future;
 }

@@ -128,7 +128,7 @@ const table: Record<string, Row> = {
       c("callLater(delay as a string)", () => new EventLoop().callLater("10" as never, () => {}), TypeError),
       c("callAt(NaN)", () => new EventLoop().callAt(Number.NaN, () => {}), RangeError),
       c("runUntilComplete(a promise)", () => new EventLoop().runUntilComplete(promise() as never), TypeError, "throws", "outside", /run\(main\)/),
-      c("runUntilComplete(another loop's future)", () => new EventLoop().runUntilComplete(new EventLoop().createFuture()), TypeError),
+      c("runUntilComplete(another loop's future)", () => new EventLoop().runUntilComplete(new EventLoop().createFuture()), EventLoopError),
       c("setExceptionHandler(non-function)", () => new EventLoop().setExceptionHandler(5 as never), TypeError),
       c("addShutdownHook(non-function)", () => new EventLoop().addShutdownHook(5 as never), TypeError),
       c("slowCallbackDuration = -1", () => {
