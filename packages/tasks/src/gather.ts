@@ -60,6 +60,8 @@ class GatherFuture extends Future<unknown[]> implements FutureObserver, Runnable
   _queued = false;
   /** A gather is never skipped as a cancelled handle. */
   _cancelled = false;
+  /** cancel() reached a child: once every child is done, gather ends cancelled. */
+  _cancelRequested = false;
 
   constructor(loop: EventLoop, count: number, returnExceptions: boolean) {
     super(loop);
@@ -68,14 +70,23 @@ class GatherFuture extends Future<unknown[]> implements FutureObserver, Runnable
     this._returnExceptions = returnExceptions;
   }
 
-  /** Cancels gather at once and every child still running, also the tasks and futures passed in. */
+  /**
+   * Cancels every child still running, also the tasks and futures passed in, and returns whether
+   * any took the request. Like asyncio's, gather itself stays pending until every child is done
+   * (their `finally` blocks may await), then ends cancelled; a second call forwards the request
+   * again, which cuts the children's clean-up short.
+   */
   override cancel(msg?: string): boolean {
     if (this._state !== PENDING) return false;
-    futureCancel.call(this, msg);
-    const children = this._children;
-    this._release();
-    for (const child of children) if (child._state === PENDING) child.cancel(msg);
-    return true;
+    let taken = false;
+    for (const child of this._children) if (child._state === PENDING && child.cancel(msg)) taken = true;
+    // A child's failure already queued (`_decisive`) still decides, as in asyncio, where it would
+    // already be set on the outer future.
+    if (taken && this._decisive === null) {
+      this._cancelRequested = true;
+      this._cancelMessage = msg;
+    }
+    return taken;
   }
 
   _release(): void {
@@ -88,6 +99,11 @@ class GatherFuture extends Future<unknown[]> implements FutureObserver, Runnable
     if (this._state !== PENDING || this._decisive !== null) {
       // gather already failed, was cancelled or is about to: the child's own failure is moot, not lost.
       child._unretrieved = false;
+      return;
+    }
+    if (this._cancelRequested) {
+      // Cancelling: wait for every child's clean-up, whatever each one ends with.
+      if (--this._remaining === 0) this._queue();
       return;
     }
     if (!this._returnExceptions && (child._state === CANCELLED || child._exception !== undefined)) {
@@ -112,6 +128,10 @@ class GatherFuture extends Future<unknown[]> implements FutureObserver, Runnable
     if (this._state !== PENDING) {
       // Cancelled after a child failed: that failure is moot too, not lost.
       if (decisive !== null) decisive._unretrieved = false;
+      return;
+    }
+    if (this._cancelRequested) {
+      finishCancelled(this);
       return;
     }
     if (decisive === null) {
@@ -139,6 +159,27 @@ function cancelOwned(gather: GatherFuture): void {
     const child = children[i]!;
     if (owned[i] === 1 && child._state === PENDING) child.cancel("gather() cancelled it: another awaitable failed.");
   }
+}
+
+/**
+ * Every child is done after cancel(): gather ends cancelled, unless a child failed with an error of
+ * its own while cleaning up and failures are not returned; that error wins, as in asyncio, so it
+ * is not lost behind the cancellation.
+ */
+function finishCancelled(gather: GatherFuture): void {
+  const children = gather._children;
+  gather._release();
+  if (!gather._returnExceptions) {
+    for (const child of children) {
+      if (child._state !== CANCELLED && child._exception !== undefined) {
+        child._unretrieved = false;
+        futureSetException.call(gather, child._exception);
+        return;
+      }
+    }
+  }
+  // Failures gather does not raise stay unretrieved: a task's is reported when run() ends.
+  futureCancel.call(gather, gather._cancelMessage);
 }
 
 function finish(gather: GatherFuture): void {
@@ -201,7 +242,9 @@ function readOptions(options: unknown): boolean {
  * If one awaitable fails, gather fails with that error at once and cancels the other children it
  * started itself (from functions); tsio differs from CPython here, which lets them run on. With
  * `{ returnExceptions: true }` every failure comes back in its place instead. Cancelling the
- * returned future (or the task awaiting it) cancels every child.
+ * returned future (or the task awaiting it) cancels every child and, as in asyncio, gather ends
+ * (cancelled) only once every child is done: their clean-up (`finally` blocks that await) runs to
+ * the end first. Cancelling again cuts that clean-up short.
  *
  * @example
  * ```ts
