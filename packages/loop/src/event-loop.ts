@@ -7,7 +7,7 @@ import { Handle, type HandleOwner, type Runnable, type TimerEntry, TimerHandle }
 import { RingBuffer } from "./ring-buffer.js";
 import { _setRunningLoop, tryGetRunningLoop } from "./running-loop.js";
 import { TimerQueue } from "./timer-queue.js";
-import { assertDelay, assertFunction, assertTime, describeValue } from "./validate.js";
+import { assertBoolean, assertDelay, assertFunction, assertTime, checkOptions, describeValue } from "./validate.js";
 
 /**
  * Options for `new EventLoop()`.
@@ -148,18 +148,17 @@ export class EventLoop implements ClockHost {
   private shutdownHooks: ShutdownHook[] = [];
   private stopResolve: (() => void) | null = null;
 
-  constructor(options: EventLoopOptions = {}) {
-    if (typeof options !== "object" || options === null) {
-      throw new TypeError(`new EventLoop(options): options must be an object, got ${describeValue(options)}.`);
-    }
-    const clock = options.clock as Partial<Clock> | undefined;
+  constructor(options?: EventLoopOptions) {
+    const { clock: given, debug, slowCallbackMs } = checkOptions(options, ["clock", "debug", "slowCallbackMs"], "new EventLoop()");
+    const clock = given as Partial<Clock> | undefined;
     if (clock !== undefined && (typeof clock?.now !== "function" || typeof clock.wait !== "function")) {
       throw new TypeError(`new EventLoop({ clock }): clock must have now() and wait(deadline, wake), got ${describeValue(clock)}.`);
     }
-    if (options.slowCallbackMs !== undefined) assertDelay(options.slowCallbackMs, "slowCallbackMs");
-    this.clock = options.clock ?? new MonotonicClock();
-    this.debug = options.debug ?? envDebug();
-    this.slowCallbackMs = options.slowCallbackMs ?? 100;
+    if (debug !== undefined) assertBoolean(debug, "new EventLoop({ debug }): debug");
+    if (slowCallbackMs !== undefined) assertDelay(slowCallbackMs, "new EventLoop({ slowCallbackMs }): slowCallbackMs");
+    this.clock = given ?? new MonotonicClock();
+    this.debug = debug ?? envDebug();
+    this.slowCallbackMs = slowCallbackMs ?? 100;
     this.clock.attach?.(this);
   }
 
@@ -334,6 +333,11 @@ export class EventLoop implements ClockHost {
    * printed by the default handler: nothing is lost and nothing escapes into Node.
    */
   callExceptionHandler(context: ExceptionContext): void {
+    if (typeof context !== "object" || context === null || typeof context.message !== "string") {
+      throw new TypeError(
+        `callExceptionHandler(context): context must be an object with a string message, like { message: "what failed", exception: err }, got ${describeValue(context)}.`,
+      );
+    }
     const handler = this.exceptionHandler;
     if (handler === null) {
       this.safeDefault(context);
@@ -367,7 +371,8 @@ export class EventLoop implements ClockHost {
 
   /** Turns debug mode on or off. */
   setDebug(enabled: boolean): void {
-    this.debug = Boolean(enabled);
+    assertBoolean(enabled, "setDebug(enabled): enabled");
+    this.debug = enabled;
   }
 
   /** The slow-callback threshold used in debug mode, in ms. */

@@ -19,4 +19,13 @@ export { type ExceptionContext, formatExceptionContext } from "./exception-conte
 export { type DoneCallback, Future, type FutureObserver, isFuture } from "./future.js";
 export { Handle, type HandleOwner, type Runnable, type TimerEntry, TimerHandle } from "./handle.js";
 export { getRunningLoop, tryGetRunningLoop } from "./running-loop.js";
-export { assertDelay, assertFunction, assertTime, describeValue } from "./validate.js";
+export {
+  assertBoolean,
+  assertDelay,
+  assertFunction,
+  assertTime,
+  checkOptions,
+  describeValue,
+  readDeadline,
+  readTimeout,
+} from "./validate.js";

@@ -1,4 +1,4 @@
-import { describeValue, type EventLoop, Future, type FutureObserver, getRunningLoop, type Runnable } from "@tsio/loop";
+import { assertBoolean, checkOptions, type EventLoop, Future, type FutureObserver, getRunningLoop, type Runnable } from "@tsio/loop";
 import { type Awaitable, type AwaitableKind, type AwaitableResult, checkAwaitable, FUTURE, toFuture } from "./awaitable.js";
 
 /**
@@ -214,22 +214,9 @@ function isCollection(value: unknown): value is Iterable<unknown> {
 }
 
 function readOptions(options: unknown): boolean {
-  if (options === undefined) return false;
-  if (!isPlainObject(options)) {
-    throw new TypeError(
-      `gather() options must be an object like { returnExceptions: true }, got ${describeValue(options)}.`,
-    );
-  }
-  for (const key of Object.keys(options)) {
-    if (key !== "returnExceptions") {
-      throw new TypeError(`gather() got an unknown option "${key}": the only option is returnExceptions.`);
-    }
-  }
-  const value = options.returnExceptions;
-  if (value !== undefined && typeof value !== "boolean") {
-    throw new TypeError(`gather() option returnExceptions must be a boolean, got ${describeValue(value)}.`);
-  }
-  return value === true;
+  const { returnExceptions } = checkOptions(options as GatherOptions | undefined, ["returnExceptions"], "gather()");
+  if (returnExceptions !== undefined) assertBoolean(returnExceptions, "gather() option returnExceptions");
+  return returnExceptions === true;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { type Clock, describeValue, EventLoop, EventLoopError, type Future, tryGetRunningLoop } from "@tsio/loop";
+import { checkOptions, type Clock, describeValue, EventLoop, EventLoopError, type Future, tryGetRunningLoop } from "@tsio/loop";
 import { KeyboardInterrupt } from "./errors.js";
 import { reportAllNeverAwaited } from "./never-awaited.js";
 import { Task, type TaskFunction } from "./task.js";
@@ -75,15 +75,16 @@ export class Runner {
    * Runs `main` as a task on the runner's loop until it settles; resolves with its result or
    * rejects with its error. Throws `EventLoopError` at once inside a running loop.
    */
-  run<T>(main: TaskFunction<T>, options: { name?: string } = {}): Promise<T> {
+  run<T>(main: TaskFunction<T>, options?: { name?: string }): Promise<T> {
     assertTaskFunction(main, "run", "run(main) (or run(() => main(args)))");
+    const { name } = checkOptions(options, ["name"], "runner.run(main, options)");
     if (tryGetRunningLoop() !== null) {
       throw new EventLoopError(
         "run() cannot be called from a running event loop: await the async function (or createTask it) instead.",
       );
     }
     const loop = this.getLoop();
-    const task = new Task(main, loop, options.name ?? this.options.name);
+    const task = new Task(main, loop, name ?? this.options.name);
     return this.runTask(loop, task);
   }
 

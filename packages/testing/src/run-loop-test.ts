@@ -1,4 +1,4 @@
-import { assertDelay, describeValue, type EventLoop, type ExceptionContext } from "@tsio/loop";
+import { assertBoolean, assertDelay, checkOptions, describeValue, type EventLoop, type ExceptionContext } from "@tsio/loop";
 import { Runner, reportUnretrieved } from "@tsio/tasks";
 import { type FakeGlobals, type FakeGlobalsOptions, installFakeGlobals } from "./fake-globals.js";
 import { checkLeaks } from "./leak-check.js";
@@ -111,10 +111,18 @@ export async function runLoopTest(fn: LoopTestFunction, options: LoopTestOptions
   if (typeof fn !== "function") {
     throw new TypeError(`runLoopTest(fn): fn must be a function (the test body), got ${describeValue(fn)}.`);
   }
-  if (typeof options !== "object" || options === null) {
-    throw new TypeError(`runLoopTest(fn, options): options must be an object, got ${describeValue(options)}.`);
-  }
+  checkOptions(
+    options,
+    ["start", "autojump", "autojumpThreshold", "fakeGlobals", "checkTimers", "maxBlockingMs", "trace", "name"],
+    "runLoopTest(fn, options)",
+  );
   const { fakeGlobals, checkTimers = true, maxBlockingMs, trace: traceOption, name } = options;
+  assertBoolean(checkTimers, "runLoopTest(fn, options): options.checkTimers");
+  if (traceOption !== undefined && typeof traceOption !== "boolean" && !(traceOption instanceof TaskTrace)) {
+    throw new TypeError(
+      `runLoopTest(fn, options): options.trace must be true, false or a TaskTrace, got ${describeValue(traceOption)}.`,
+    );
+  }
   if (maxBlockingMs !== undefined) assertDelay(maxBlockingMs, "loopTest options.maxBlockingMs");
   const clock = new VirtualClock({
     ...(options.start !== undefined && { start: options.start }),
@@ -139,6 +147,9 @@ export async function runLoopTest(fn: LoopTestFunction, options: LoopTestOptions
   let failed = false;
   let failure: unknown;
   try {
+    if (fakeGlobals !== undefined && typeof fakeGlobals !== "boolean" && (typeof fakeGlobals !== "object" || fakeGlobals === null)) {
+      throw new TypeError(`runLoopTest(fn, options): options.fakeGlobals must be true, false or an object like { now }, got ${describeValue(fakeGlobals)}.`);
+    }
     if (fakeGlobals !== undefined && fakeGlobals !== false) {
       fake = installFakeGlobals(loop, clock, fakeGlobals === true ? {} : fakeGlobals);
     }

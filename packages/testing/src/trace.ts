@@ -1,5 +1,5 @@
 import { writeFile } from "node:fs/promises";
-import { type AwaitHook, type EventLoop, Future, type HandleOwner, InvalidStateError, setAwaitHook } from "@tsio/loop";
+import { type AwaitHook, describeValue, EventLoop, Future, type HandleOwner, InvalidStateError, setAwaitHook } from "@tsio/loop";
 import { setTaskObserver, Task, type TaskObserver } from "@tsio/tasks";
 
 /**
@@ -156,6 +156,9 @@ export class TaskTrace {
    * if another trace is recording.
    */
   start(loop?: EventLoop): this {
+    if (loop !== undefined && !(loop instanceof EventLoop)) {
+      throw new TypeError(`TaskTrace.start(loop): loop must be an EventLoop (or omitted to record every loop), got ${describeValue(loop)}.`);
+    }
     if (activeTrace === this) throw new InvalidStateError("This TaskTrace is already recording.");
     if (activeTrace !== null) {
       throw new InvalidStateError("Another TaskTrace is recording: stop it first (one trace records at a time).");

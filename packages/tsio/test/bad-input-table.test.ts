@@ -186,6 +186,10 @@ const table: Record<string, Row> = {
       c("NaN", () => assertTime(Number.NaN, "when"), RangeError),
     ],
   },
+  assertBoolean: { cases: [c("a string", () => tsio.assertBoolean("no", "debug"), TypeError, "throws", "outside", /debug must be true or false/)] },
+  checkOptions: { cases: [c("an unknown key", () => tsio.checkOptions({ x: 1 } as never, [], "f()"), TypeError, "throws", "outside", /unknown option "x"/)] },
+  readTimeout: { cases: [c("a negative timeout", () => tsio.readTimeout(-1, "ms"), RangeError)] },
+  readDeadline: { cases: [c("NaN", () => tsio.readDeadline(Number.NaN, "when"), RangeError)] },
   describeValue: { none: "describes any value, including symbols", check: () => expect(tsio.describeValue(Symbol("s"))).toContain("symbol") },
   formatExceptionContext: {
     cases: [
