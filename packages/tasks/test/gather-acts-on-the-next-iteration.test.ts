@@ -1,4 +1,4 @@
-import { CancelledError, type ExceptionContext, Future, getRunningLoop } from "@tsio/loop";
+import { type ExceptionContext, Future, getRunningLoop } from "@tsio/loop";
 import { describe, expect, it } from "vitest";
 import { gather, run } from "../src/index.js";
 
