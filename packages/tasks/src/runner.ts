@@ -1,4 +1,4 @@
-import { checkOptions, type Clock, describeValue, EventLoop, EventLoopError, type Future, tryGetRunningLoop } from "@tsio/loop";
+import { type Clock, checkOptions, describeValue, EventLoop, EventLoopError, type Future, tryGetRunningLoop } from "@tsio/loop";
 import { KeyboardInterrupt } from "./errors.js";
 import { reportAllNeverAwaited } from "./never-awaited.js";
 import { Task, type TaskFunction } from "./task.js";
