@@ -47,9 +47,7 @@ export class Runner {
   private readonly options: RunOptions;
 
   constructor(options: RunOptions = {}) {
-    if (typeof options !== "object" || options === null) {
-      throw new TypeError(`Runner/run() options must be an object like { debug, clock }, got ${describeValue(options)}.`);
-    }
+    checkOptions(options, ["debug", "clock", "slowCallbackMs", "name", "handleSigint"], "Runner/run()");
     const clock = options.clock as Partial<Clock> | undefined;
     if (clock !== undefined && (typeof clock?.now !== "function" || typeof clock.wait !== "function")) {
       throw new TypeError(`Runner/run() option clock must have now() and wait(deadline, wake), got ${describeValue(clock)}.`);
