@@ -199,6 +199,9 @@ export class TaskTrace {
 
   /** The events of one task (by name as shown in `TaskEvent.task`). */
   eventsOf(task: string): TaskEvent[] {
+    if (typeof task !== "string") {
+      throw new TypeError(`TaskTrace.eventsOf(task): task must be a task name as shown in the events (a string), got ${describeValue(task)}.`);
+    }
     return this.events.filter((e) => e.task === task);
   }
 
@@ -262,6 +265,9 @@ export class TaskTrace {
 
   /** Writes `toChromeTrace()` as JSON to `path`, to open in Perfetto (ui.perfetto.dev) or chrome://tracing. */
   async writeChromeTrace(path: string): Promise<void> {
+    if (typeof path !== "string" || path === "") {
+      throw new TypeError(`TaskTrace.writeChromeTrace(path): path must be a file path (a non-empty string), got ${describeValue(path)}.`);
+    }
     await writeFile(path, `${JSON.stringify(this.toChromeTrace())}\n`, "utf8");
   }
 
