@@ -162,23 +162,12 @@ function cancelOwned(gather: GatherFuture): void {
 }
 
 /**
- * Every child is done after cancel(): gather ends cancelled, unless a child failed with an error of
- * its own while cleaning up and failures are not returned; that error wins, as in asyncio, so it
- * is not lost behind the cancellation.
+ * Every child is done after cancel(): gather ends cancelled. A child that failed with an error of
+ * its own while cleaning up keeps that failure unretrieved, so it is reported (a task's when run()
+ * ends) rather than lost behind the cancellation, and reported once, not again through gather.
  */
 function finishCancelled(gather: GatherFuture): void {
-  const children = gather._children;
   gather._release();
-  if (!gather._returnExceptions) {
-    for (const child of children) {
-      if (child._state !== CANCELLED && child._exception !== undefined) {
-        child._unretrieved = false;
-        futureSetException.call(gather, child._exception);
-        return;
-      }
-    }
-  }
-  // Failures gather does not raise stay unretrieved: a task's is reported when run() ends.
   futureCancel.call(gather, gather._cancelMessage);
 }
 
