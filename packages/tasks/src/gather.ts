@@ -78,14 +78,16 @@ class GatherFuture extends Future<unknown[]> implements FutureObserver, Runnable
    */
   override cancel(msg?: string): boolean {
     if (this._state !== PENDING) return false;
+    // A child's failure already queued (`_decisive`) still decides, as in asyncio, where it would
+    // already be set on the outer future. Otherwise the request is noted before the children are
+    // cancelled: a future child is done inside its cancel(), and must be counted, not decisive.
+    const requested = this._cancelRequested;
+    if (this._decisive === null) this._cancelRequested = true;
     let taken = false;
     for (const child of this._children) if (child._state === PENDING && child.cancel(msg)) taken = true;
-    // A child's failure already queued (`_decisive`) still decides, as in asyncio, where it would
-    // already be set on the outer future.
-    if (taken && this._decisive === null) {
-      this._cancelRequested = true;
-      this._cancelMessage = msg;
-    }
+    // No child took it, so none finished meanwhile: gather is about to end on its own.
+    if (!taken) this._cancelRequested = requested;
+    else if (this._cancelRequested) this._cancelMessage = msg;
     return taken;
   }
 

@@ -53,6 +53,20 @@ describe("a cancelled composition waits for its children's clean-up", () => {
     }, virtual());
   });
 
+  it("gather: a passed-in future, cancelled at once, does not end it before a task's clean-up", async () => {
+    await run(async () => {
+      const log: string[] = [];
+      const fut = getRunningLoop().createFuture<number>();
+      const g = gather(flushingChild(log, "a"), fut);
+      await sleep(10);
+      expect(g.cancel()).toBe(true);
+      expect(fut.cancelled()).toBe(true);
+      await expect(g).rejects.toBeInstanceOf(CancelledError);
+      expect(now()).toBe(40);
+      expect(log).toEqual(["a flushed at 40"]);
+    }, virtual());
+  });
+
   it("gather: a second cancel cuts the clean-up short (the second Ctrl-C)", async () => {
     await run(async () => {
       const log: string[] = [];
