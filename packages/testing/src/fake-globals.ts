@@ -53,6 +53,13 @@ const WRAPPED: readonly Wrapped[] = ["setTimeout", "clearTimeout", "setInterval"
 
 let active = false;
 
+/** @internal The `fakeGlobals` option of runVirtual and runLoopTest: a boolean or the options object. */
+export function checkFakeGlobalsOption(value: unknown, api: string): void {
+  if (value !== undefined && typeof value !== "boolean" && (typeof value !== "object" || value === null)) {
+    throw new TypeError(`${api}: options.fakeGlobals must be true, false or an object like { now }, got ${describeValue(value)}.`);
+  }
+}
+
 /**
  * Makes the global `setTimeout`, `setInterval` (and their `clear*`), `Date` and `performance.now`
  * (also through `node:timers`, `node:timers/promises` and `node:perf_hooks`) follow `clock`, the

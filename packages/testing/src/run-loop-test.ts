@@ -1,6 +1,6 @@
 import { assertBoolean, assertDelay, checkOptions, describeValue, type EventLoop, type ExceptionContext } from "@tsio/loop";
 import { Runner, reportUnretrieved } from "@tsio/tasks";
-import { type FakeGlobals, type FakeGlobalsOptions, installFakeGlobals } from "./fake-globals.js";
+import { checkFakeGlobalsOption, type FakeGlobals, type FakeGlobalsOptions, installFakeGlobals } from "./fake-globals.js";
 import { checkLeaks } from "./leak-check.js";
 import { TaskTrace } from "./trace.js";
 import { VirtualClock, type VirtualClockOptions } from "./virtual-clock.js";
@@ -147,9 +147,7 @@ export async function runLoopTest(fn: LoopTestFunction, options: LoopTestOptions
   let failed = false;
   let failure: unknown;
   try {
-    if (fakeGlobals !== undefined && typeof fakeGlobals !== "boolean" && (typeof fakeGlobals !== "object" || fakeGlobals === null)) {
-      throw new TypeError(`runLoopTest(fn, options): options.fakeGlobals must be true, false or an object like { now }, got ${describeValue(fakeGlobals)}.`);
-    }
+    checkFakeGlobalsOption(fakeGlobals, "runLoopTest(fn, options)");
     if (fakeGlobals !== undefined && fakeGlobals !== false) {
       fake = installFakeGlobals(loop, clock, fakeGlobals === true ? {} : fakeGlobals);
     }

@@ -1,6 +1,6 @@
 import { checkOptions, describeValue, EventLoopError, tryGetRunningLoop } from "@tsio/loop";
 import { Runner, type TaskFunction } from "@tsio/tasks";
-import { type FakeGlobals, type FakeGlobalsOptions, installFakeGlobals } from "./fake-globals.js";
+import { checkFakeGlobalsOption, type FakeGlobals, type FakeGlobalsOptions, installFakeGlobals } from "./fake-globals.js";
 import { TaskTrace } from "./trace.js";
 import { VirtualClock, type VirtualClockOptions } from "./virtual-clock.js";
 
@@ -88,9 +88,7 @@ export function runVirtual<T>(main: TaskFunction<T>, options?: RunVirtualOptions
   const loop = runner.getLoop();
   let fake: FakeGlobals | null = null;
   try {
-    if (fakeGlobals !== undefined && typeof fakeGlobals !== "boolean" && (typeof fakeGlobals !== "object" || fakeGlobals === null)) {
-      throw new TypeError(`runVirtual(main, options): options.fakeGlobals must be true, false or an object like { now }, got ${describeValue(fakeGlobals)}.`);
-    }
+    checkFakeGlobalsOption(fakeGlobals, "runVirtual(main, options)");
     if (fakeGlobals !== undefined && fakeGlobals !== false) {
       fake = installFakeGlobals(loop, clock, fakeGlobals === true ? {} : fakeGlobals);
     }
