@@ -1,4 +1,4 @@
-import { assertTime } from "./validate.js";
+import { assertFunction, describeValue } from "./validate.js";
 
 /** A pending wait armed on a clock; cancel it when the loop wakes for another reason. */
 export interface ClockWait {
@@ -58,7 +58,12 @@ export class MonotonicClock implements Clock {
   }
 
   wait(deadline: number, wake: () => void): ClockWait {
-    assertTime(deadline, "MonotonicClock.wait(deadline): deadline");
+    // Infinity is tolerated here (a far deadline re-arms every ~24.8 days), NaN never is.
+    if (typeof deadline !== "number") {
+      throw new TypeError(`MonotonicClock.wait(deadline, wake): deadline must be a loop time in milliseconds, got ${describeValue(deadline)}.`);
+    }
+    if (Number.isNaN(deadline)) throw new RangeError("MonotonicClock.wait(deadline, wake): deadline must be a loop time in milliseconds, got NaN.");
+    assertFunction(wake, "MonotonicClock.wait(deadline, wake): wake");
     // Host timers have millisecond granularity and may fire a fraction early; the loop re-arms
     // for the remainder, so rounding up here only saves a spurious wake-up.
     // Node turns a delay above 2^31-1 ms into 1 ms (with a warning), which would make a far or

@@ -7,7 +7,7 @@ import { Handle, type HandleOwner, type Runnable, type TimerEntry, TimerHandle }
 import { RingBuffer } from "./ring-buffer.js";
 import { _brandEventLoop, _setRunningLoop, tryGetRunningLoop } from "./running-loop.js";
 import { TimerQueue } from "./timer-queue.js";
-import { assertDelay, assertFunction, assertTime, describeValue } from "./validate.js";
+import { assertBoolean, assertDelay, assertFunction, assertTime, checkOptions, describeValue } from "./validate.js";
 
 /**
  * Options for `new EventLoop()`.
@@ -151,18 +151,17 @@ export class EventLoop implements ClockHost {
   private shutdownHooks: ShutdownHook[] = [];
   private stopResolve: (() => void) | null = null;
 
-  constructor(options: EventLoopOptions = {}) {
-    if (typeof options !== "object" || options === null) {
-      throw new TypeError(`new EventLoop(options): options must be an object, got ${describeValue(options)}.`);
-    }
-    const clock = options.clock as Partial<Clock> | undefined;
+  constructor(options?: EventLoopOptions) {
+    const { clock: given, debug, slowCallbackMs } = checkOptions(options, ["clock", "debug", "slowCallbackMs"], "new EventLoop()");
+    const clock = given as Partial<Clock> | undefined;
     if (clock !== undefined && (typeof clock?.now !== "function" || typeof clock.wait !== "function")) {
       throw new TypeError(`new EventLoop({ clock }): clock must have now() and wait(deadline, wake), got ${describeValue(clock)}.`);
     }
-    if (options.slowCallbackMs !== undefined) assertDelay(options.slowCallbackMs, "slowCallbackMs");
-    this.clock = options.clock ?? new MonotonicClock();
-    this.debug = options.debug ?? envDebug();
-    this.slowCallbackMs = options.slowCallbackMs ?? 100;
+    if (debug !== undefined) assertBoolean(debug, "new EventLoop({ debug }): debug");
+    if (slowCallbackMs !== undefined) assertDelay(slowCallbackMs, "new EventLoop({ slowCallbackMs }): slowCallbackMs");
+    this.clock = given ?? new MonotonicClock();
+    this.debug = debug ?? envDebug();
+    this.slowCallbackMs = slowCallbackMs ?? 100;
     this.clock.attach?.(this);
   }
 
@@ -274,7 +273,11 @@ export class EventLoop implements ClockHost {
         "runUntilComplete(future) takes a tsio Future; to run an async function use run(main) from @tsio/tasks.",
       );
     }
-    if (future._loop !== this) throw new TypeError("runUntilComplete(future): the future belongs to a different loop.");
+    if (future._loop !== this) {
+      throw new EventLoopError(
+        `runUntilComplete(future): the future belongs to a different loop (${future._loop.toString()}), not this one: run its own loop, or create the future on this one.`,
+      );
+    }
     const stopWhenDone = () => this.stop();
     const running = this.runForever();
     future.addDoneCallback(stopWhenDone);
@@ -333,6 +336,11 @@ export class EventLoop implements ClockHost {
    * printed by the default handler: nothing is lost and nothing escapes into Node.
    */
   callExceptionHandler(context: ExceptionContext): void {
+    if (typeof context !== "object" || context === null || typeof context.message !== "string") {
+      throw new TypeError(
+        `callExceptionHandler(context): context must be an object with a string message, like { message: "what failed", exception: err }, got ${describeValue(context)}.`,
+      );
+    }
     const handler = this.exceptionHandler;
     if (handler === null) {
       this.safeDefault(context);
@@ -366,7 +374,8 @@ export class EventLoop implements ClockHost {
 
   /** Turns debug mode on or off. */
   setDebug(enabled: boolean): void {
-    this.debug = Boolean(enabled);
+    assertBoolean(enabled, "setDebug(enabled): enabled");
+    this.debug = enabled;
   }
 
   /** The slow-callback threshold used in debug mode, in ms. */
@@ -428,9 +437,19 @@ export class EventLoop implements ClockHost {
 
   /** Counts `promise` as external work until it settles, and returns it. */
   trackExternal<T>(promise: PromiseLike<T>): PromiseLike<T> {
+    const then = typeof promise === "object" || typeof promise === "function" ? (promise as Partial<PromiseLike<T>> | null)?.then : undefined;
+    if (typeof then !== "function") {
+      throw new TypeError(`trackExternal(promise): promise must be a promise (or thenable) to count until it settles, got ${describeValue(promise)}.`);
+    }
     const work = this.beginExternalWork();
     const end = () => work.end();
-    promise.then(end, end);
+    try {
+      then.call(promise, end, end);
+    } catch (err) {
+      // A thenable that throws from then() will never settle through it: it is not in flight.
+      work.end();
+      throw err;
+    }
     return promise;
   }
 

@@ -1,8 +1,8 @@
 import { runAwaitHook } from "./await-hook.js";
-import { CancelledError, InvalidStateError } from "./errors.js";
+import { CancelledError, EventLoopError, InvalidStateError } from "./errors.js";
 import type { EventLoop } from "./event-loop.js";
 import type { HandleOwner, Runnable } from "./handle.js";
-import { getRunningLoop } from "./running-loop.js";
+import { getRunningLoop, tryGetRunningLoop } from "./running-loop.js";
 import { assertFunction, describeValue } from "./validate.js";
 
 const PENDING = 0;
@@ -229,6 +229,11 @@ export class Future<T = unknown> implements PromiseLike<T> {
     onFulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
     onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
   ): Promise<R1 | R2> {
+    // Only this future's loop can wake its awaiters: awaited while another loop runs, the await
+    // would never resume (that loop is idle or closed), so it fails here instead. One comparison
+    // on the hot path; the null test runs only when the loops differ.
+    const running = tryGetRunningLoop();
+    if (running !== this._loop && running !== null) throw foreignAwaitError(this, running);
     const isAwait = isResolvingFunction(onFulfilled) && isResolvingFunction(onRejected);
     const owner = runAwaitHook(this, isAwait);
     if (isAwait) {
@@ -345,10 +350,12 @@ export class Future<T = unknown> implements PromiseLike<T> {
    */
   private _dispatch(fn: StoredCallback, owner: HandleOwner | undefined): void {
     if (fn instanceof ThenReaction) {
-      // A closed loop never runs again, and a done future's outcome is final: settle the awaiter
-      // directly (`await task` after `run()` returned) instead of failing or hanging.
-      if (this._loop.isClosed()) queueMicrotask(() => fn._run());
-      else this._loop._schedule(fn);
+      // A closed loop never runs again, and an idle one (a Runner between runs) may never: a
+      // done future's outcome is final, so settle an awaiter that no task of the loop owns (`await
+      // task` after `run()` returned) directly instead of hanging until the loop runs again.
+      const loop = this._loop;
+      if (loop.isRunning() || (fn.owner !== undefined && !loop.isClosed())) loop._schedule(fn);
+      else queueMicrotask(() => fn._run());
     } else if (typeof fn === "object") this._runNow(fn);
     else this._loop._callSoonOwned(fn as (arg: unknown) => unknown, this, owner);
   }
@@ -368,6 +375,13 @@ export class Future<T = unknown> implements PromiseLike<T> {
     const state = this._state === PENDING ? "pending" : this._state === CANCELLED ? "cancelled" : "finished";
     return `<${this.constructor.name} ${state}>`;
   }
+}
+
+/** The error for awaiting `future` while `running`, another loop, runs. */
+function foreignAwaitError(future: Future<unknown>, running: EventLoop): EventLoopError {
+  return new EventLoopError(
+    `Cannot await ${future.toString()}: it belongs to another event loop (${future._loop.toString()}), not the running one (${running.toString()}). A future wakes its awaiters only on its own loop, which is not running, so this await would never resume. Create it (or start the task) on the running loop, or await it from code its own loop runs.`,
+  );
 }
 
 /**

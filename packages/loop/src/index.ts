@@ -21,4 +21,13 @@ export { type DoneCallback, Future, type FutureObserver, isFuture } from "./futu
 export { Handle, type HandleOwner, type Runnable, type TimerEntry, TimerHandle } from "./handle.js";
 export { getRunningLoop, tryGetRunningLoop } from "./running-loop.js";
 export { shareAcrossCopies } from "./shared-state.js";
-export { assertDelay, assertFunction, assertTime, describeValue } from "./validate.js";
+export {
+  assertBoolean,
+  assertDelay,
+  assertFunction,
+  assertTime,
+  checkOptions,
+  describeValue,
+  readDeadline,
+  readTimeout,
+} from "./validate.js";

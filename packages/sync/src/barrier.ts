@@ -1,5 +1,6 @@
 import { Condition } from "./condition.js";
 import { BrokenBarrierError } from "./errors.js";
+import { requireLoop } from "./require-loop.js";
 import { assertCount } from "./validate-count.js";
 
 const FILLING = 0;
@@ -46,6 +47,7 @@ export class Barrier {
    * `BrokenBarrierError` if the barrier is or becomes broken, or is reset while waiting.
    */
   async wait(): Promise<number> {
+    requireLoop("Barrier.wait()");
     const cond = this._cond;
     await cond.acquire();
     try {

@@ -1,6 +1,7 @@
 import { assertFunction, CancelledError, describeValue, InvalidStateError } from "@tsio/loop";
 import type { Acquisition } from "./acquisition.js";
 import { Lock } from "./lock.js";
+import { requireLoop } from "./require-loop.js";
 import { abandon, WaiterList, wasWoken } from "./waiter-list.js";
 
 /**
@@ -57,7 +58,8 @@ export class Condition {
 
   /**
    * Releases the lock, waits for a `notify()`, and re-acquires the lock before returning `true`.
-   * Throws `InvalidStateError` at the call if the lock is not held. If the task is cancelled, the
+   * Throws `InvalidStateError` at the call if the lock is not held, and `EventLoopError` (with the
+   * lock still held) outside a running loop. If the task is cancelled, the
    * lock is still re-acquired before `CancelledError` propagates, and a notification it had
    * already received is passed on to another waiter.
    */
@@ -65,6 +67,8 @@ export class Condition {
     if (!this._lock.locked()) {
       throw new InvalidStateError("Condition.wait(): acquire the condition's lock first (e.g. inside cond.run(...)).");
     }
+    // Before the lock is given up: outside a loop nothing could wake this wait.
+    requireLoop("Condition.wait()");
     return this._wait();
   }
 
@@ -79,6 +83,7 @@ export class Condition {
         "Condition.waitFor(): acquire the condition's lock first (e.g. inside cond.run(...)).",
       );
     }
+    requireLoop("Condition.waitFor()");
     return this._waitFor(predicate);
   }
 
@@ -127,8 +132,9 @@ export class Condition {
 
   /** @internal */
   async _wait(): Promise<true> {
-    this._lock.release();
+    // Queued before the lock is given up: if queueing fails, the caller still holds the lock.
     const waiter = this._waiters.push();
+    this._lock.release();
     let failed = false;
     let failure: unknown;
     try {

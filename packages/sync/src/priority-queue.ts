@@ -43,6 +43,9 @@ export class PriorityQueue<T> extends Queue<T> {
   }
 
   /** @internal */
+  static override readonly _optionKeys: readonly string[] = ["maxsize", "compare"];
+
+  /** @internal */
   override _createStore(options: PriorityQueueOptions<T>): ItemStore<T> {
     const compare = options.compare;
     if (compare === undefined) return new BinaryHeap<T>(comparePriority);

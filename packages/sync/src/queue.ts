@@ -1,4 +1,4 @@
-import { cancellationPoint, describeValue, InvalidStateError } from "@tsio/loop";
+import { cancellationPoint, checkOptions, describeValue, InvalidStateError } from "@tsio/loop";
 import { Deque } from "./deque.js";
 import { QueueEmpty, QueueFull, QueueShutDown } from "./errors.js";
 import { Event } from "./event.js";
@@ -61,15 +61,16 @@ export class Queue<T> implements AsyncIterable<T> {
 
   /** See `QueueOptions`; a bad `maxsize` throws `TypeError` (not an integer) or `RangeError` (negative). */
   constructor(options: QueueOptions = {}) {
-    if (options === null || typeof options !== "object") {
-      throw new TypeError(`new ${new.target.name}(options): options must be an object, got ${describeValue(options)}.`);
-    }
-    const maxsize = options.maxsize ?? 0;
+    checkOptions(options as Record<string, unknown>, (new.target as typeof Queue)._optionKeys, `new ${new.target.name}()`);
+    const maxsize = options.maxsize === undefined ? 0 : options.maxsize;
     assertCount(maxsize, `new ${new.target.name}({ maxsize }): maxsize`, 0);
     this._maxsize = maxsize;
     this._finished.set();
     this._store = this._createStore(options);
   }
+
+  /** @internal The option keys this kind of queue takes. */
+  static readonly _optionKeys: readonly string[] = ["maxsize"];
 
   /** @internal Which item comes out next is decided here; subclasses return another store. */
   _createStore(_options: QueueOptions): ItemStore<T> {

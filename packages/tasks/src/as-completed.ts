@@ -1,9 +1,9 @@
 import {
-  assertDelay,
-  describeValue,
+  checkOptions,
   type EventLoop,
   type Future,
   getRunningLoop,
+  readTimeout,
   TimeoutError,
   type TimerHandle,
 } from "@tsio/loop";
@@ -19,7 +19,7 @@ import { toItems } from "./wait.js";
  * ```
  */
 export interface AsCompletedOptions {
-  /** After this many ms the iteration throws `TimeoutError` (once what finished before is yielded). */
+  /** After this many ms the iteration throws `TimeoutError` (once what finished before is yielded); `null` or `Infinity`: no limit. */
   timeout?: number | null;
 }
 
@@ -173,11 +173,7 @@ export function asCompleted<I extends Awaitable<unknown>>(
   awaitables: Iterable<I>,
   options: AsCompletedOptions = {},
 ): AsyncIterableIterator<AwaitableResult<I>, undefined, undefined> {
-  if (typeof options !== "object" || options === null) {
-    throw new TypeError(`asCompleted() options must be an object like { timeout }, got ${describeValue(options)}.`);
-  }
-  const timeoutMs = options.timeout ?? null;
-  if (timeoutMs !== null) assertDelay(timeoutMs, "asCompleted() option timeout");
+  const timeoutMs = readTimeout(checkOptions(options, ["timeout"], "asCompleted()").timeout, "asCompleted() option timeout");
   const loop = getRunningLoop();
   const items = toItems(awaitables, "asCompleted");
   const kinds = items.map((item, i) => checkAwaitable(item, loop, "asCompleted", i, true));

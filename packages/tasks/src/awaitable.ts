@@ -1,4 +1,4 @@
-import { CancelledError, describeValue, type EventLoop, Future, getRunningLoop } from "@tsio/loop";
+import { CancelledError, describeValue, type EventLoop, EventLoopError, Future, getRunningLoop } from "@tsio/loop";
 import { Task } from "./task.js";
 
 /**
@@ -60,14 +60,16 @@ export function awaitableKind(value: unknown): AwaitableKind {
 }
 
 /**
- * @internal Throws a `TypeError` naming the argument unless `value` is awaitable, and rejects a
- * future of another loop. `position` is 1-based for an argument list, 0-based for an iterable's
+ * @internal Throws a `TypeError` naming the argument unless `value` is awaitable, and an
+ * `EventLoopError` for a future of another loop. `position` is 1-based for an argument list, 0-based for an iterable's
  * item. Returns the kind so the caller need not test it again.
  */
 export function checkAwaitable(value: unknown, loop: EventLoop, api: string, position: number, inIterable: boolean): AwaitableKind {
   const kind = awaitableKind(value);
   if (kind === FUTURE && (value as Future<unknown>)._loop !== loop) {
-    throw new TypeError(`${api}() ${where(position, inIterable)} belongs to a different event loop than the running one.`);
+    throw new EventLoopError(
+      `${api}() ${where(position, inIterable)} belongs to a different event loop (${(value as Future<unknown>)._loop.toString()}) than the running one (${loop.toString()}): it could never wake this one. Create it (or start the task) on the running loop.`,
+    );
   }
   if (kind !== NOT_AWAITABLE) return kind;
   throw notAwaitable(value, api, position, inIterable);

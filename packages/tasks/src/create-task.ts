@@ -1,4 +1,4 @@
-import { describeValue, getRunningLoop } from "@tsio/loop";
+import { checkOptions, getRunningLoop } from "@tsio/loop";
 import { Task, type TaskFunction } from "./task.js";
 import { assertTaskFunction } from "./task-function.js";
 
@@ -32,8 +32,5 @@ export interface CreateTaskOptions {
 export function createTask<T>(fn: TaskFunction<T>, options?: CreateTaskOptions): Task<T> {
   assertTaskFunction(fn, "createTask", "createTask(() => fetchUser(1))");
   if (options === undefined) return new Task<T>(fn, getRunningLoop());
-  if (typeof options !== "object" || options === null) {
-    throw new TypeError(`createTask(fn, options): options must be an object like { name }, got ${describeValue(options)}.`);
-  }
-  return new Task<T>(fn, getRunningLoop(), options.name);
+  return new Task<T>(fn, getRunningLoop(), checkOptions(options, ["name"], "createTask(fn, options)").name);
 }

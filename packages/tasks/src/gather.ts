@@ -1,4 +1,4 @@
-import { describeValue, type EventLoop, Future, type FutureObserver, getRunningLoop, type Runnable } from "@tsio/loop";
+import { assertBoolean, checkOptions, type EventLoop, Future, type FutureObserver, getRunningLoop, type Runnable } from "@tsio/loop";
 import { type Awaitable, type AwaitableKind, type AwaitableResult, checkAwaitable, FUTURE, toFuture } from "./awaitable.js";
 
 /**
@@ -60,6 +60,8 @@ class GatherFuture extends Future<unknown[]> implements FutureObserver, Runnable
   _queued = false;
   /** A gather is never skipped as a cancelled handle. */
   _cancelled = false;
+  /** cancel() reached a child: once every child is done, gather ends cancelled. */
+  _cancelRequested = false;
 
   constructor(loop: EventLoop, count: number, returnExceptions: boolean) {
     super(loop);
@@ -68,14 +70,25 @@ class GatherFuture extends Future<unknown[]> implements FutureObserver, Runnable
     this._returnExceptions = returnExceptions;
   }
 
-  /** Cancels gather at once and every child still running, also the tasks and futures passed in. */
+  /**
+   * Cancels every child still running, also the tasks and futures passed in, and returns whether
+   * any took the request. Like asyncio's, gather itself stays pending until every child is done
+   * (their `finally` blocks may await), then ends cancelled; a second call forwards the request
+   * again, which cuts the children's clean-up short.
+   */
   override cancel(msg?: string): boolean {
     if (this._state !== PENDING) return false;
-    futureCancel.call(this, msg);
-    const children = this._children;
-    this._release();
-    for (const child of children) if (child._state === PENDING) child.cancel(msg);
-    return true;
+    // A child's failure already queued (`_decisive`) still decides, as in asyncio, where it would
+    // already be set on the outer future. Otherwise the request is noted before the children are
+    // cancelled: a future child is done inside its cancel(), and must be counted, not decisive.
+    const requested = this._cancelRequested;
+    if (this._decisive === null) this._cancelRequested = true;
+    let taken = false;
+    for (const child of this._children) if (child._state === PENDING && child.cancel(msg)) taken = true;
+    // No child took it, so none finished meanwhile: gather is about to end on its own.
+    if (!taken) this._cancelRequested = requested;
+    else if (this._cancelRequested) this._cancelMessage = msg;
+    return taken;
   }
 
   _release(): void {
@@ -88,6 +101,11 @@ class GatherFuture extends Future<unknown[]> implements FutureObserver, Runnable
     if (this._state !== PENDING || this._decisive !== null) {
       // gather already failed, was cancelled or is about to: the child's own failure is moot, not lost.
       child._unretrieved = false;
+      return;
+    }
+    if (this._cancelRequested) {
+      // Cancelling: wait for every child's clean-up, whatever each one ends with.
+      if (--this._remaining === 0) this._queue();
       return;
     }
     if (!this._returnExceptions && (child._state === CANCELLED || child._exception !== undefined)) {
@@ -112,6 +130,10 @@ class GatherFuture extends Future<unknown[]> implements FutureObserver, Runnable
     if (this._state !== PENDING) {
       // Cancelled after a child failed: that failure is moot too, not lost.
       if (decisive !== null) decisive._unretrieved = false;
+      return;
+    }
+    if (this._cancelRequested) {
+      finishCancelled(this);
       return;
     }
     if (decisive === null) {
@@ -139,6 +161,16 @@ function cancelOwned(gather: GatherFuture): void {
     const child = children[i]!;
     if (owned[i] === 1 && child._state === PENDING) child.cancel("gather() cancelled it: another awaitable failed.");
   }
+}
+
+/**
+ * Every child is done after cancel(): gather ends cancelled. A child that failed with an error of
+ * its own while cleaning up keeps that failure unretrieved, so it is reported (a task's when run()
+ * ends) rather than lost behind the cancellation, and reported once, not again through gather.
+ */
+function finishCancelled(gather: GatherFuture): void {
+  gather._release();
+  futureCancel.call(gather, gather._cancelMessage);
 }
 
 function finish(gather: GatherFuture): void {
@@ -173,22 +205,9 @@ function isCollection(value: unknown): value is Iterable<unknown> {
 }
 
 function readOptions(options: unknown): boolean {
-  if (options === undefined) return false;
-  if (!isPlainObject(options)) {
-    throw new TypeError(
-      `gather() options must be an object like { returnExceptions: true }, got ${describeValue(options)}.`,
-    );
-  }
-  for (const key of Object.keys(options)) {
-    if (key !== "returnExceptions") {
-      throw new TypeError(`gather() got an unknown option "${key}": the only option is returnExceptions.`);
-    }
-  }
-  const value = options.returnExceptions;
-  if (value !== undefined && typeof value !== "boolean") {
-    throw new TypeError(`gather() option returnExceptions must be a boolean, got ${describeValue(value)}.`);
-  }
-  return value === true;
+  const { returnExceptions } = checkOptions(options as GatherOptions | undefined, ["returnExceptions"], "gather()");
+  if (returnExceptions !== undefined) assertBoolean(returnExceptions, "gather() option returnExceptions");
+  return returnExceptions === true;
 }
 
 /**
@@ -201,7 +220,9 @@ function readOptions(options: unknown): boolean {
  * If one awaitable fails, gather fails with that error at once and cancels the other children it
  * started itself (from functions); tsio differs from CPython here, which lets them run on. With
  * `{ returnExceptions: true }` every failure comes back in its place instead. Cancelling the
- * returned future (or the task awaiting it) cancels every child.
+ * returned future (or the task awaiting it) cancels every child and, as in asyncio, gather ends
+ * (cancelled) only once every child is done: their clean-up (`finally` blocks that await) runs to
+ * the end first. Cancelling again cuts that clean-up short.
  *
  * @example
  * ```ts

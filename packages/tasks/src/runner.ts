@@ -1,4 +1,4 @@
-import { type Clock, describeValue, EventLoop, EventLoopError, type Future, tryGetRunningLoop } from "@tsio/loop";
+import { type Clock, checkOptions, describeValue, EventLoop, EventLoopError, type Future, tryGetRunningLoop } from "@tsio/loop";
 import type { CreateTaskOptions } from "./create-task.js";
 import { reportAllNeverAwaited } from "./never-awaited.js";
 import { interruptFor, SignalWatch, signalsOption } from "./run-signals.js";
@@ -73,9 +73,7 @@ export class Runner {
   private readonly signals: readonly NodeJS.Signals[];
 
   constructor(options: RunOptions = {}) {
-    if (typeof options !== "object" || options === null) {
-      throw new TypeError(`Runner/run() options must be an object like { debug, clock }, got ${describeValue(options)}.`);
-    }
+    checkOptions(options, ["debug", "clock", "slowCallbackMs", "name", "signals", "handleSigint"], "Runner/run()");
     const clock = options.clock as Partial<Clock> | undefined;
     if (clock !== undefined && (typeof clock?.now !== "function" || typeof clock.wait !== "function")) {
       throw new TypeError(`Runner/run() option clock must have now() and wait(deadline, wake), got ${describeValue(clock)}.`);
@@ -114,9 +112,7 @@ export class Runner {
    */
   createTask<T>(fn: TaskFunction<T>, options?: CreateTaskOptions): Task<T> {
     assertTaskFunction(fn, "runner.createTask", "runner.createTask((task) => handle(request, task))");
-    if (options !== undefined && (typeof options !== "object" || options === null)) {
-      throw new TypeError(`runner.createTask(fn, options): options must be an object like { name }, got ${describeValue(options)}.`);
-    }
+    const { name } = checkOptions(options, ["name"], "runner.createTask(fn, options)");
     const loop = this.getLoop();
     const running = tryGetRunningLoop();
     if (running !== null && running !== loop) {
@@ -124,7 +120,7 @@ export class Runner {
         "runner.createTask(): another event loop is running on this thread (a run() in progress?): inside it, use createTask(fn); a thread runs one loop at a time.",
       );
     }
-    const task = new Task<T>(fn, loop, options?.name);
+    const task = new Task<T>(fn, loop, name);
     if (running === null) this.background = loop.runForever();
     return task;
   }
@@ -136,16 +132,14 @@ export class Runner {
    * once inside a running loop: from a task (await the function instead), or from ordinary code
    * while another `run()` is in progress (use `Runner#createTask`).
    */
-  run<T>(main: TaskFunction<T>, options: RunMainOptions = {}): Promise<T> {
+  run<T>(main: TaskFunction<T>, options?: RunMainOptions): Promise<T> {
     assertTaskFunction(main, "run", "run(main) (or run(() => main(args)))");
-    if (typeof options !== "object" || options === null) {
-      throw new TypeError(`runner.run(main, options): options must be an object like { name }, got ${describeValue(options)}.`);
-    }
+    const { name } = checkOptions(options, ["name"], "runner.run(main, options)");
     const running = tryGetRunningLoop();
     const loop = this.getLoop();
     if (running !== null && (running !== loop || this.background === null)) throw runWhileRunning();
     if (running !== null && taskStorage.getStore() !== undefined) throw runWhileRunning();
-    const task = new Task<T>(main, loop, options.name ?? this.options.name);
+    const task = new Task<T>(main, loop, name ?? this.options.name);
     return this.runMain(loop, task, this.watch(task as Task<unknown>), true);
   }
 

@@ -1,6 +1,7 @@
 import {
   assertFunction,
   CancelledError,
+  checkOptions,
   type EventLoop,
   EventLoopError,
   type Future,
@@ -68,15 +69,16 @@ export class TaskGroup implements AsyncDisposable {
    * Starts `fn` as a task of this group. Throws `InvalidStateError` once the group has finished or
    * is shutting down after a failure or cancellation.
    */
-  createTask<T>(fn: TaskFunction<T>, options: CreateTaskOptions = {}): Task<T> {
+  createTask<T>(fn: TaskFunction<T>, options?: CreateTaskOptions): Task<T> {
     assertTaskFunction(fn, "group.createTask", "group.createTask(() => work())");
+    const { name } = checkOptions(options, ["name"], "group.createTask(fn, options)");
     if (this.finished || (this.exiting && this.tasks.size === 0)) {
       throw new InvalidStateError("This TaskGroup is finished: start tasks while its scope is still open.");
     }
     if (this.aborting) {
       throw new InvalidStateError("This TaskGroup is shutting down after a failure or a cancellation: it takes no new tasks.");
     }
-    const task = new Task<T>(fn, this.loop, options.name);
+    const task = new Task<T>(fn, this.loop, name);
     this.tasks.add(task as Task<unknown>);
     task._addCallback(this.onTaskDone, undefined);
     return task;

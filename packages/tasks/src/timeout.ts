@@ -1,12 +1,12 @@
 import {
-  assertDelay,
   assertFunction,
-  assertTime,
   CancelledError,
   type EventLoop,
   EventLoopError,
   getRunningLoop,
   InvalidStateError,
+  readDeadline,
+  readTimeout,
   TimeoutError,
   type TimerHandle,
 } from "@tsio/loop";
@@ -64,17 +64,17 @@ export class Timeout implements AsyncDisposable {
   }
 
   /**
-   * Moves the deadline to loop time `when` (ms), or removes it with `null`. A deadline already in
-   * the past expires on the next iteration. Throws `InvalidStateError` once the timeout has expired
-   * or finished.
+   * Moves the deadline to loop time `when` (ms), or removes it with `null` (or `Infinity`). A
+   * deadline already in the past expires on the next iteration. Throws `InvalidStateError` once the
+   * timeout has expired or finished.
    */
   reschedule(when: number | null): void {
-    if (when !== null && when !== undefined) assertTime(when, "reschedule(when): when");
+    const deadline = readDeadline(when, "reschedule(when): when");
     if (this._state !== ENTERED) {
       const what = this._state === EXITED ? "has finished" : "has already expired";
       throw new InvalidStateError(`Cannot reschedule a timeout that ${what}.`);
     }
-    this._arm(when ?? null);
+    this._arm(deadline);
   }
 
   /** Whether the deadline passed (and the task was cancelled because of it). */
@@ -161,8 +161,8 @@ export async function within<T>(timeout: Timeout, fn: (timeout: Timeout) => T | 
 }
 
 /**
- * Limits the current task's work to `ms` milliseconds (`null`/`undefined`: no limit until
- * `reschedule`). On expiry the task is cancelled; leaving the scope turns that into
+ * Limits the current task's work to `ms` milliseconds (`null`, `undefined` or `Infinity`: no limit
+ * until `reschedule`). On expiry the task is cancelled; leaving the scope turns that into
  * `TimeoutError`, while a cancellation from elsewhere stays `CancelledError`. With nested
  * timeouts, the one that fired reports. Must be called inside a task.
  *
@@ -187,16 +187,16 @@ export function timeout<T>(
   ms: number | null | undefined,
   fn?: (timeout: Timeout) => T | PromiseLike<T>,
 ): Timeout | Promise<T> {
-  if (ms !== null && ms !== undefined) assertDelay(ms, "timeout(ms): ms");
+  const limit = readTimeout(ms, "timeout(ms): ms");
   if (fn !== undefined) assertFunction(fn, "timeout(ms, fn): fn");
   const loop = getRunningLoop();
-  const t = enterTimeout(loop, ms === null || ms === undefined ? null : loop.time() + ms, "timeout");
+  const t = enterTimeout(loop, limit === null ? null : loop.time() + limit, "timeout");
   return fn === undefined ? t : within(t, fn);
 }
 
 /**
  * Like `timeout`, with an absolute deadline in loop time (ms, as `loop.time()`); a deadline in the
- * past expires on the next iteration. `null`/`undefined`: no deadline until `reschedule`.
+ * past expires on the next iteration. `null`, `undefined` or `Infinity`: no deadline until `reschedule`.
  *
  * @example
  * ```ts
@@ -211,8 +211,8 @@ export function timeoutAt<T>(
   when: number | null | undefined,
   fn?: (timeout: Timeout) => T | PromiseLike<T>,
 ): Timeout | Promise<T> {
-  if (when !== null && when !== undefined) assertTime(when, "timeoutAt(when): when");
+  const deadline = readDeadline(when, "timeoutAt(when): when");
   if (fn !== undefined) assertFunction(fn, "timeoutAt(when, fn): fn");
-  const t = enterTimeout(getRunningLoop(), when ?? null, "timeoutAt");
+  const t = enterTimeout(getRunningLoop(), deadline, "timeoutAt");
   return fn === undefined ? t : within(t, fn);
 }

@@ -1,9 +1,9 @@
-import { assertDelay, type EventLoop, type Future, getRunningLoop, TimeoutError } from "@tsio/loop";
+import { type EventLoop, type Future, getRunningLoop, readTimeout, TimeoutError } from "@tsio/loop";
 import { type Awaitable, type AwaitableResult, checkAwaitable, toFuture } from "./awaitable.js";
 import { enterTimeout, within } from "./timeout.js";
 
 /**
- * Waits for `awaitable` for at most `ms` milliseconds (`null`/`undefined`: no limit). On timeout it
+ * Waits for `awaitable` for at most `ms` milliseconds (`null`, `undefined` or `Infinity`: no limit). On timeout it
  * cancels the inner work, waits for it to finish cancelling, and throws `TimeoutError`; a function
  * is started as a child task, so it is really stopped, while a promise can only be abandoned.
  * Built on `timeout()` as in asyncio 3.12+, so it must run inside a task when `ms` is positive.
@@ -22,13 +22,13 @@ export function waitFor<A extends Awaitable<unknown>>(
   ms: number | null | undefined,
 ): Promise<AwaitableResult<A>>;
 export function waitFor(awaitable: unknown, ms: number | null | undefined): Promise<unknown> {
-  if (ms !== null && ms !== undefined) assertDelay(ms, "waitFor(awaitable, ms): ms");
+  const limit = readTimeout(ms, "waitFor(awaitable, ms): ms");
   const loop = getRunningLoop();
   const kind = checkAwaitable(awaitable, loop, "waitFor", 1, false);
-  if (ms === null || ms === undefined) return awaitFuture(toFuture(awaitable, kind, loop));
-  if (ms === 0) return expireNow(toFuture(awaitable, kind, loop), loop);
+  if (limit === null) return awaitFuture(toFuture(awaitable, kind, loop));
+  if (limit === 0) return expireNow(toFuture(awaitable, kind, loop), loop);
   // Enter the timeout first: outside a task it throws, and nothing may have been started by then.
-  const t = enterTimeout(loop, loop.time() + ms, "waitFor");
+  const t = enterTimeout(loop, loop.time() + limit, "waitFor");
   const fut = toFuture(awaitable, kind, loop);
   return within(t, () => fut);
 }

@@ -1,4 +1,4 @@
-import { assertDelay, describeValue, type EventLoop, Future, getRunningLoop, type TimerHandle } from "@tsio/loop";
+import { checkOptions, describeValue, type EventLoop, Future, getRunningLoop, readTimeout, type TimerHandle } from "@tsio/loop";
 import { type Awaitable, type AwaitableKind, checkAwaitable, type FutureOf, toFuture } from "./awaitable.js";
 
 /**
@@ -49,7 +49,7 @@ export type ReturnWhen = typeof FIRST_COMPLETED | typeof FIRST_EXCEPTION | typeo
  * ```
  */
 export interface WaitOptions {
-  /** Return after this many ms even if the condition is not met (nothing is cancelled). */
+  /** Return after this many ms even if the condition is not met (nothing is cancelled); `null` or `Infinity`: no limit. */
   timeout?: number | null;
   /** The condition to wait for; `ALL_COMPLETED` by default. */
   returnWhen?: ReturnWhen;
@@ -146,7 +146,7 @@ export function wait<I extends Awaitable<unknown>>(
   awaitables: Iterable<I>,
   options: WaitOptions = {},
 ): Future<WaitResult<FutureOf<I>>> {
-  const { timeout, returnWhen = ALL_COMPLETED } = readOptions(options);
+  const { timeout, returnWhen } = readOptions(options);
   const loop = getRunningLoop();
   const items = toItems(awaitables, "wait");
   if (items.length === 0) {
@@ -157,22 +157,18 @@ export function wait<I extends Awaitable<unknown>>(
   for (let i = 0; i < items.length; i++) children.add(toFuture(items[i], kinds[i] as AwaitableKind, loop));
   const waiter = new WaitFuture(loop, children, returnWhen);
   for (const child of children) child._addCallback(waiter._onChildDone, undefined);
-  if (timeout !== null && timeout !== undefined) waiter._timer = loop.callLater(timeout, release, waiter);
+  if (timeout !== null) waiter._timer = loop.callLater(timeout, release, waiter);
   return waiter as unknown as Future<WaitResult<FutureOf<I>>>;
 }
 
-function readOptions(options: WaitOptions): WaitOptions {
-  if (typeof options !== "object" || options === null) {
-    throw new TypeError(`wait() options must be an object like { timeout, returnWhen }, got ${describeValue(options)}.`);
-  }
-  const { timeout, returnWhen } = options;
-  if (timeout !== null && timeout !== undefined) assertDelay(timeout, "wait() option timeout");
-  if (returnWhen !== undefined && !MODES.includes(returnWhen)) {
+function readOptions(options: WaitOptions): { timeout: number | null; returnWhen: ReturnWhen } {
+  const { timeout, returnWhen = ALL_COMPLETED } = checkOptions(options, ["timeout", "returnWhen"], "wait()");
+  if (!MODES.includes(returnWhen)) {
     throw new TypeError(
       `wait() option returnWhen must be FIRST_COMPLETED, FIRST_EXCEPTION or ALL_COMPLETED, got ${describeValue(returnWhen)}.`,
     );
   }
-  return options;
+  return { timeout: readTimeout(timeout, "wait() option timeout"), returnWhen };
 }
 
 /** @internal Materializes an iterable of awaitables, with a clear error for anything else. */

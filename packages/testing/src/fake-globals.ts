@@ -1,7 +1,7 @@
 import * as perfHooks from "node:perf_hooks";
 import FakeTimers from "@sinonjs/fake-timers";
-import { describeValue, type EventLoop, InvalidStateError, type TimerHandle } from "@tsio/loop";
-import type { VirtualClock } from "./virtual-clock.js";
+import { checkOptions, describeValue, EventLoop, InvalidStateError, type TimerHandle } from "@tsio/loop";
+import { VirtualClock } from "./virtual-clock.js";
 
 /**
  * Options for `fakeGlobals`.
@@ -53,6 +53,13 @@ const WRAPPED: readonly Wrapped[] = ["setTimeout", "clearTimeout", "setInterval"
 
 let active = false;
 
+/** @internal The `fakeGlobals` option of runVirtual and runLoopTest: a boolean or the options object. */
+export function checkFakeGlobalsOption(value: unknown, api: string): void {
+  if (value !== undefined && typeof value !== "boolean" && (typeof value !== "object" || value === null)) {
+    throw new TypeError(`${api}: options.fakeGlobals must be true, false or an object like { now }, got ${describeValue(value)}.`);
+  }
+}
+
 /**
  * Makes the global `setTimeout`, `setInterval` (and their `clear*`), `Date` and `performance.now`
  * (also through `node:timers`, `node:timers/promises` and `node:perf_hooks`) follow `clock`, the
@@ -70,12 +77,14 @@ let active = false;
  * }, { fakeGlobals: true });
  * ```
  */
-export function installFakeGlobals(loop: EventLoop, clock: VirtualClock, options: FakeGlobalsOptions = {}): FakeGlobals {
-  if (loop.clock !== clock) throw new TypeError("installFakeGlobals(loop, clock): clock must be the clock that drives loop.");
-  if (typeof options !== "object" || options === null) {
-    throw new TypeError(`installFakeGlobals(..., options): options must be an object, got ${describeValue(options)}.`);
+export function installFakeGlobals(loop: EventLoop, clock: VirtualClock, options?: FakeGlobalsOptions): FakeGlobals {
+  if (!(loop instanceof EventLoop)) {
+    throw new TypeError(`installFakeGlobals(loop, clock): loop must be an EventLoop, got ${describeValue(loop)}.`);
   }
-  const { now } = options;
+  if (!(clock instanceof VirtualClock) || loop.clock !== clock) {
+    throw new TypeError(`installFakeGlobals(loop, clock): clock must be the clock that drives loop (its VirtualClock), got ${describeValue(clock)}.`);
+  }
+  const { now } = checkOptions(options, ["now"], "installFakeGlobals(loop, clock, options)");
   if (now !== undefined && !(now instanceof Date) && (typeof now !== "number" || !Number.isFinite(now))) {
     throw new TypeError(`fakeGlobals.now must be a Date or a finite number of ms since the epoch, got ${describeValue(now)}.`);
   }

@@ -1,4 +1,4 @@
-import { describeValue, type EventLoop, getRunningLoop } from "@tsio/loop";
+import { describeValue, EventLoop, getRunningLoop } from "@tsio/loop";
 import { VirtualClock } from "./virtual-clock.js";
 
 /**
@@ -14,6 +14,9 @@ import { VirtualClock } from "./virtual-clock.js";
  * ```
  */
 export function getVirtualClock(loop: EventLoop = getRunningLoop()): VirtualClock {
+  if (!(loop instanceof EventLoop)) {
+    throw new TypeError(`getVirtualClock(loop): loop must be an EventLoop (or omitted for the running one), got ${describeValue(loop)}.`);
+  }
   const clock = loop.clock;
   if (!(clock instanceof VirtualClock)) {
     throw new TypeError(

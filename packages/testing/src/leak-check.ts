@@ -1,4 +1,4 @@
-import type { EventLoop } from "@tsio/loop";
+import { assertBoolean, checkOptions, describeValue, EventLoop } from "@tsio/loop";
 import { allTasks, type Task } from "@tsio/tasks";
 import type { FakeGlobals } from "./fake-globals.js";
 
@@ -59,9 +59,14 @@ function describeTask(task: Task<unknown>): string {
  * await runner.close();
  * ```
  */
-export function checkLeaks(loop: EventLoop, options: LeakCheckOptions = {}): LeakReport {
-  const checkTimers = options.timers ?? true;
-  const fake = options.fakeGlobals ?? null;
+export function checkLeaks(loop: EventLoop, options?: LeakCheckOptions): LeakReport {
+  if (!(loop instanceof EventLoop)) throw new TypeError(`checkLeaks(loop): loop must be an EventLoop, got ${describeValue(loop)}.`);
+  const { timers: checkTimers = true, fakeGlobals } = checkOptions(options, ["timers", "fakeGlobals"], "checkLeaks(loop, options)");
+  assertBoolean(checkTimers, "checkLeaks(loop, options): options.timers");
+  const fake = fakeGlobals ?? null;
+  if (fake !== null && (typeof fake !== "object" || typeof fake.pendingTimers !== "function")) {
+    throw new TypeError(`checkLeaks(loop, options): options.fakeGlobals must be what installFakeGlobals() returned (or null), got ${describeValue(fake)}.`);
+  }
   const pendingTasks = [...allTasks(loop)];
   const timers = Math.max(0, loop.pendingWork().timers - (fake?.loopTimers() ?? 0));
   const fakeTimers = fake?.pendingTimers() ?? 0;

@@ -1,6 +1,6 @@
-import { assertDelay, brandClass, describeValue, type EventLoop, type ExceptionContext } from "@tsio/loop";
+import { assertBoolean, assertDelay, brandClass, checkOptions, describeValue, type EventLoop, type ExceptionContext } from "@tsio/loop";
 import { Runner, reportUnretrieved } from "@tsio/tasks";
-import { type FakeGlobals, type FakeGlobalsOptions, installFakeGlobals } from "./fake-globals.js";
+import { checkFakeGlobalsOption, type FakeGlobals, type FakeGlobalsOptions, installFakeGlobals } from "./fake-globals.js";
 import { checkLeaks } from "./leak-check.js";
 import { TaskTrace } from "./trace.js";
 import { VirtualClock, type VirtualClockOptions } from "./virtual-clock.js";
@@ -114,10 +114,18 @@ export async function runLoopTest(fn: LoopTestFunction, options: LoopTestOptions
   if (typeof fn !== "function") {
     throw new TypeError(`runLoopTest(fn): fn must be a function (the test body), got ${describeValue(fn)}.`);
   }
-  if (typeof options !== "object" || options === null) {
-    throw new TypeError(`runLoopTest(fn, options): options must be an object, got ${describeValue(options)}.`);
-  }
+  checkOptions(
+    options,
+    ["start", "autojump", "autojumpThreshold", "fakeGlobals", "checkTimers", "maxBlockingMs", "trace", "name"],
+    "runLoopTest(fn, options)",
+  );
   const { fakeGlobals, checkTimers = true, maxBlockingMs, trace: traceOption, name } = options;
+  assertBoolean(checkTimers, "runLoopTest(fn, options): options.checkTimers");
+  if (traceOption !== undefined && typeof traceOption !== "boolean" && !(traceOption instanceof TaskTrace)) {
+    throw new TypeError(
+      `runLoopTest(fn, options): options.trace must be true, false or a TaskTrace, got ${describeValue(traceOption)}.`,
+    );
+  }
   if (maxBlockingMs !== undefined) assertDelay(maxBlockingMs, "loopTest options.maxBlockingMs");
   const clock = new VirtualClock({
     ...(options.start !== undefined && { start: options.start }),
@@ -142,6 +150,7 @@ export async function runLoopTest(fn: LoopTestFunction, options: LoopTestOptions
   let failed = false;
   let failure: unknown;
   try {
+    checkFakeGlobalsOption(fakeGlobals, "runLoopTest(fn, options)");
     if (fakeGlobals !== undefined && fakeGlobals !== false) {
       fake = installFakeGlobals(loop, clock, fakeGlobals === true ? {} : fakeGlobals);
     }

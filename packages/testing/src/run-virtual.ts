@@ -1,7 +1,7 @@
-import { describeValue, EventLoopError, tryGetRunningLoop } from "@tsio/loop";
+import { checkOptions, describeValue, EventLoopError, tryGetRunningLoop } from "@tsio/loop";
 import { Runner, type TaskFunction } from "@tsio/tasks";
-import { type FakeGlobals, type FakeGlobalsOptions, installFakeGlobals } from "./fake-globals.js";
-import type { TaskTrace } from "./trace.js";
+import { checkFakeGlobalsOption, type FakeGlobals, type FakeGlobalsOptions, installFakeGlobals } from "./fake-globals.js";
+import { TaskTrace } from "./trace.js";
 import { VirtualClock, type VirtualClockOptions } from "./virtual-clock.js";
 
 /**
@@ -48,17 +48,21 @@ export interface RunVirtualOptions extends VirtualClockOptions {
  * console.log(result, clock.now()); // "slept" 2000, after a millisecond or so of real time
  * ```
  */
-export function runVirtual<T>(main: TaskFunction<T>, options: RunVirtualOptions = {}): Promise<T> {
+export function runVirtual<T>(main: TaskFunction<T>, options?: RunVirtualOptions): Promise<T> {
   if (typeof main !== "function") {
     throw new TypeError(`runVirtual(main): main must be a function (an async function to run), got ${describeValue(main)}.`);
   }
-  if (typeof options !== "object" || options === null) {
-    throw new TypeError(`runVirtual(main, options): options must be an object, got ${describeValue(options)}.`);
+  const { clock: given, start, autojump, autojumpThreshold, fakeGlobals, trace, debug, slowCallbackMs, name } = checkOptions(
+    options,
+    ["clock", "start", "autojump", "autojumpThreshold", "fakeGlobals", "trace", "debug", "slowCallbackMs", "name"],
+    "runVirtual(main, options)",
+  );
+  if (trace !== undefined && !(trace instanceof TaskTrace)) {
+    throw new TypeError(`runVirtual(main, options): options.trace must be a TaskTrace (new TaskTrace()), got ${describeValue(trace)}.`);
   }
   if (tryGetRunningLoop() !== null) {
     throw new EventLoopError("runVirtual() cannot be called from a running event loop: await the async function instead.");
   }
-  const { clock: given, start, autojump, autojumpThreshold, fakeGlobals, trace, debug, slowCallbackMs, name } = options;
   if (given !== undefined) {
     if (!(given instanceof VirtualClock)) {
       throw new TypeError(`runVirtual options.clock must be a VirtualClock, got ${describeValue(given)}.`);
@@ -84,6 +88,7 @@ export function runVirtual<T>(main: TaskFunction<T>, options: RunVirtualOptions 
   const loop = runner.getLoop();
   let fake: FakeGlobals | null = null;
   try {
+    checkFakeGlobalsOption(fakeGlobals, "runVirtual(main, options)");
     if (fakeGlobals !== undefined && fakeGlobals !== false) {
       fake = installFakeGlobals(loop, clock, fakeGlobals === true ? {} : fakeGlobals);
     }

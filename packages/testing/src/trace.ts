@@ -1,5 +1,5 @@
 import { writeFile } from "node:fs/promises";
-import { type AwaitHook, type EventLoop, Future, type HandleOwner, InvalidStateError, setAwaitHook } from "@tsio/loop";
+import { type AwaitHook, describeValue, EventLoop, Future, type HandleOwner, InvalidStateError, setAwaitHook } from "@tsio/loop";
 import { setTaskObserver, Task, type TaskObserver } from "@tsio/tasks";
 
 /**
@@ -156,6 +156,9 @@ export class TaskTrace {
    * if another trace is recording.
    */
   start(loop?: EventLoop): this {
+    if (loop !== undefined && !(loop instanceof EventLoop)) {
+      throw new TypeError(`TaskTrace.start(loop): loop must be an EventLoop (or omitted to record every loop), got ${describeValue(loop)}.`);
+    }
     if (activeTrace === this) throw new InvalidStateError("This TaskTrace is already recording.");
     if (activeTrace !== null) {
       throw new InvalidStateError("Another TaskTrace is recording: stop it first (one trace records at a time).");
@@ -196,6 +199,9 @@ export class TaskTrace {
 
   /** The events of one task (by name as shown in `TaskEvent.task`). */
   eventsOf(task: string): TaskEvent[] {
+    if (typeof task !== "string") {
+      throw new TypeError(`TaskTrace.eventsOf(task): task must be a task name as shown in the events (a string), got ${describeValue(task)}.`);
+    }
     return this.events.filter((e) => e.task === task);
   }
 
@@ -259,6 +265,9 @@ export class TaskTrace {
 
   /** Writes `toChromeTrace()` as JSON to `path`, to open in Perfetto (ui.perfetto.dev) or chrome://tracing. */
   async writeChromeTrace(path: string): Promise<void> {
+    if (typeof path !== "string" || path === "") {
+      throw new TypeError(`TaskTrace.writeChromeTrace(path): path must be a file path (a non-empty string), got ${describeValue(path)}.`);
+    }
     await writeFile(path, `${JSON.stringify(this.toChromeTrace())}\n`, "utf8");
   }
 

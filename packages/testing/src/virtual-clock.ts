@@ -1,9 +1,12 @@
 import {
+  assertBoolean,
   assertDelay,
+  assertFunction,
   assertTime,
   type Clock,
   type ClockHost,
   type ClockWait,
+  checkOptions,
   describeValue,
   type ExceptionContext,
   InvalidStateError,
@@ -44,19 +47,8 @@ interface ArmedWait {
   readonly wake: () => void;
 }
 
-function assertFiniteTime(value: unknown, what: string): asserts value is number {
-  assertTime(value, what);
-  if (!Number.isFinite(value)) throw new RangeError(`${what} must be a finite number of milliseconds, got ${value}.`);
-}
-
-function assertFiniteDelay(value: unknown, what: string): asserts value is number {
-  assertDelay(value, what);
-  if (!Number.isFinite(value)) throw new RangeError(`${what} must be a finite number of milliseconds, got ${value}.`);
-}
-
-function assertBoolean(value: unknown, what: string): asserts value is boolean {
-  if (typeof value !== "boolean") throw new TypeError(`${what} must be a boolean, got ${describeValue(value)}.`);
-}
+/** A wait that can never come due: the clock remembers nothing, so time never jumps to Infinity. */
+const NEVER: ClockWait = { cancel: () => {} };
 
 /**
  * A `Clock` whose time only moves when the loop it drives has nothing left to do, so time-dependent
@@ -87,14 +79,15 @@ export class VirtualClock implements Clock {
   private driveChain: Promise<void> = Promise.resolve();
   private readonly listeners: Array<(now: number) => void> = [];
 
-  constructor(options: VirtualClockOptions = {}) {
-    if (typeof options !== "object" || options === null) {
-      throw new TypeError(`new VirtualClock(options): options must be an object, got ${describeValue(options)}.`);
-    }
-    const { start = 0, autojump = true, autojumpThreshold = 0 } = options;
-    assertFiniteTime(start, "VirtualClock options.start");
+  constructor(options?: VirtualClockOptions) {
+    const { start = 0, autojump = true, autojumpThreshold = 0 } = checkOptions(
+      options,
+      ["start", "autojump", "autojumpThreshold"],
+      "new VirtualClock()",
+    );
+    assertTime(start, "VirtualClock options.start");
     assertBoolean(autojump, "VirtualClock options.autojump");
-    assertFiniteDelay(autojumpThreshold, "VirtualClock options.autojumpThreshold");
+    assertDelay(autojumpThreshold, "VirtualClock options.autojumpThreshold");
     this.time = start;
     this.autojumpEnabled = autojump;
     this.thresholdMs = autojumpThreshold;
@@ -109,10 +102,16 @@ export class VirtualClock implements Clock {
 
   /**
    * Called by the loop when it is idle and has a timer: remembers the deadline and, with autojump,
-   * decides on a later macrotask whether to jump to it.
+   * decides on a later macrotask whether to jump to it. An infinite deadline never comes due.
    */
   wait(deadline: number, wake: () => void): ClockWait {
+    if (typeof deadline !== "number") {
+      throw new TypeError(`VirtualClock.wait(deadline, wake): deadline must be a loop time in milliseconds, got ${describeValue(deadline)}.`);
+    }
+    if (Number.isNaN(deadline)) throw new RangeError("VirtualClock.wait(deadline, wake): deadline must be a loop time in milliseconds, got NaN.");
+    assertFunction(wake, "VirtualClock.wait(deadline, wake): wake");
     this.disarm();
+    if (deadline === Number.POSITIVE_INFINITY) return NEVER;
     const armed: ArmedWait = { deadline, wake };
     this.armed = armed;
     this.scheduleDecision();
@@ -161,7 +160,7 @@ export class VirtualClock implements Clock {
 
   /** Takes effect at once: a pending auto-jump is re-timed with the new threshold. */
   set autojumpThreshold(ms: number) {
-    assertFiniteDelay(ms, "VirtualClock.autojumpThreshold");
+    assertDelay(ms, "VirtualClock.autojumpThreshold");
     this.thresholdMs = ms;
     if (this.armed !== null) {
       this.cancelDecision();
@@ -204,7 +203,7 @@ export class VirtualClock implements Clock {
    * ```
    */
   advance(ms: number): Promise<void> {
-    assertFiniteDelay(ms, "VirtualClock.advance(ms): ms");
+    assertDelay(ms, "VirtualClock.advance(ms): ms");
     this.assertMayAdvance("advance");
     return this.drive(this.time + ms);
   }
@@ -220,7 +219,7 @@ export class VirtualClock implements Clock {
    * ```
    */
   advanceTo(time: number): Promise<void> {
-    assertFiniteTime(time, "VirtualClock.advanceTo(time): time");
+    assertTime(time, "VirtualClock.advanceTo(time): time");
     if (time < this.time) {
       throw new RangeError(
         `VirtualClock.advanceTo(${time}): time is earlier than the clock's current time ${this.time}; virtual time never goes backwards.`,

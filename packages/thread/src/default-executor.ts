@@ -1,4 +1,4 @@
-import { describeValue, EventLoop, getRunningLoop, shareAcrossCopies } from "@tsio/loop";
+import { describeValue, EventLoop, EventLoopError, getRunningLoop, shareAcrossCopies } from "@tsio/loop";
 import type { Executor } from "./executor.js";
 import { ThreadPool } from "./thread-pool.js";
 
@@ -14,19 +14,22 @@ interface DefaultEntry {
  */
 const defaults = shareAcrossCopies("@tsio/thread:default-executors", 1, import.meta.url, () => new WeakMap<EventLoop, DefaultEntry>());
 
-function assertLoop(loop: unknown, what: string): void {
+function assertLoop(loop: unknown, what: string): asserts loop is EventLoop {
   if (!(loop instanceof EventLoop)) throw new TypeError(`${what}: loop must be an EventLoop, got ${describeValue(loop)}.`);
+  // A closed loop runs no shutdown hook, so a pool made for it would never be closed.
+  if (loop.isClosed()) throw new EventLoopError(`${what}: the loop is closed, so nothing would ever close its pool; use a running loop.`);
 }
 
 function register(loop: EventLoop, entry: DefaultEntry): void {
-  const hadOne = defaults.has(loop);
+  if (!defaults.has(loop)) {
+    // The hook first: if the loop refuses it, nothing is recorded.
+    loop.addShutdownHook(async () => {
+      const current = defaults.get(loop);
+      defaults.delete(loop);
+      await current?.executor.close?.();
+    });
+  }
   defaults.set(loop, entry);
-  if (hadOne) return;
-  loop.addShutdownHook(async () => {
-    const current = defaults.get(loop);
-    defaults.delete(loop);
-    await current?.executor.close?.();
-  });
 }
 
 /**

@@ -33,8 +33,12 @@ function argumentError(code: JobCode, args: readonly unknown[], cause: Error): E
  * own error rebuilt from the worker, or an explanation of what happened to the thread.
  */
 export function explainFailure(err: unknown, code: JobCode, args: readonly unknown[]): unknown {
-  if (isWireThrown(err)) return reviveThrown(err);
   const label = describeJob(code);
+  if (isWireThrown(err)) {
+    const thrown = reviveThrown(err);
+    if (thrown !== undefined) return thrown;
+    return new ThreadError(`${label} threw undefined: throw an Error (with a message) so that the caller can tell what went wrong.`);
+  }
   // An empty plain Error is what Node 22+ gives where Node 20 gives a non-Error: either way the
   // worker died of something that could not even be reported, most often a result that structured
   // clone refused while piscina posted it back.

@@ -1,4 +1,4 @@
-import { CancelledError, describeValue, type EventLoop, type ExternalWork, Future, getRunningLoop } from "@tsio/loop";
+import { CancelledError, checkOptions, describeValue, type EventLoop, type ExternalWork, Future, getRunningLoop } from "@tsio/loop";
 import { getDefaultExecutor } from "./default-executor.js";
 import { ThreadError } from "./errors.js";
 import type { Executor } from "./executor.js";
@@ -120,14 +120,23 @@ function resolveExecutor(executor: Executor | null | undefined, loop: ReturnType
   return executor;
 }
 
-function checkOptions(options: ThreadCallOptions): void {
-  const { signal, transfer } = options;
+function checkCallOptions(options: ThreadCallOptions): void {
+  const { signal, transfer } = checkOptions(options, ["signal", "executor", "transfer"], "toThread(options, fn)");
   if (signal !== undefined && (typeof signal !== "object" || signal === null || typeof signal.addEventListener !== "function")) {
     throw new TypeError(`options.signal must be an AbortSignal, got ${describeValue(signal)}.`);
   }
   if (transfer !== undefined && !Array.isArray(transfer)) {
     throw new TypeError(`options.transfer must be an array of ArrayBuffers or typed arrays, got ${describeValue(transfer)}.`);
   }
+  // Checked here: piscina would fail to post the job and the worker would look as if it crashed.
+  transfer?.forEach((item: unknown, i) => {
+    const buffer = ArrayBuffer.isView(item) ? item.buffer : item;
+    if (!(buffer instanceof ArrayBuffer)) {
+      throw new TypeError(
+        `options.transfer[${i}] must be an ArrayBuffer or a typed array over one, got ${describeValue(item)} (a SharedArrayBuffer is shared already: leave it out of the list).`,
+      );
+    }
+  });
 }
 
 /**
@@ -145,7 +154,7 @@ export function submitJob<T>(
 ): Future<T> {
   const loop = getRunningLoop();
   const jobCode = code ?? functionSource(fn, what).code;
-  if (options !== undefined) checkOptions(options);
+  if (options !== undefined) checkCallOptions(options);
   const runner = resolveExecutor(executor, loop);
 
   // Unwrap transfer() markers: the function receives the value, the buffer goes in the list.
@@ -191,9 +200,14 @@ export function submitJob<T>(
     future._fail(new TypeError(`executor.run() must return a promise, got ${describeValue(pending)}.`));
     return future;
   }
-  pending.then(
-    (value) => future._fulfil(value),
-    (err: unknown) => future._fail(err),
-  );
+  try {
+    pending.then(
+      (value) => future._fulfil(value),
+      (err: unknown) => future._fail(err),
+    );
+  } catch (err) {
+    // A thenable whose then() throws can never settle the job: fail it, which ends its external work.
+    future._fail(err);
+  }
   return future;
 }

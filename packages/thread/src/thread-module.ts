@@ -1,6 +1,6 @@
 import { isAbsolute } from "node:path";
 import { pathToFileURL } from "node:url";
-import { describeValue, type Future } from "@tsio/loop";
+import { checkOptions, describeValue, type Future } from "@tsio/loop";
 import type { Executor } from "./executor.js";
 import { moduleCode } from "./job-code.js";
 import { submitJob, type ThreadCallOptions } from "./thread-call.js";
@@ -80,23 +80,18 @@ function moduleHref(url: unknown): string {
  * });
  * ```
  */
-export function threadModule<M>(url: string | URL, options: ThreadModuleOptions = {}): ThreadModule<M> {
+export function threadModule<M>(url: string | URL, options?: ThreadModuleOptions): ThreadModule<M> {
   const moduleUrl = moduleHref(url);
-  if (typeof options !== "object" || options === null) {
-    throw new TypeError(`threadModule(url, options): options must be an object, got ${describeValue(options)}.`);
-  }
-  const executor = options.executor;
+  const { executor } = checkOptions(options, ["executor"], "threadModule(url, options)");
   const methods = new Map<string, unknown>();
   const makeMethod = (exportName: string) => {
     const code = moduleCode(moduleUrl, exportName);
     const what = `${exportName}()`;
     const method = (...args: unknown[]) => submitJob(executor, undefined, what, args, undefined, code);
     method.with = (callOptions: ThreadCallOptions) => {
-      if (typeof callOptions !== "object" || callOptions === null) {
-        throw new TypeError(`${exportName}.with(options): options must be an object, got ${describeValue(callOptions)}.`);
-      }
-      const chosen = callOptions.executor === undefined ? executor : callOptions.executor;
-      return (...args: unknown[]) => submitJob(chosen, undefined, what, args, callOptions, code);
+      const given = checkOptions(callOptions, ["signal", "executor", "transfer"], `${exportName}.with(options)`);
+      const chosen = given.executor === undefined ? executor : given.executor;
+      return (...args: unknown[]) => submitJob(chosen, undefined, what, args, given, code);
     };
     return method;
   };

@@ -1,5 +1,5 @@
 import type { ResourceLimits } from "node:worker_threads";
-import { assertDelay, describeValue, InvalidStateError, tryGetRunningLoop } from "@tsio/loop";
+import { assertDelay, checkOptions, describeValue, InvalidStateError, tryGetRunningLoop } from "@tsio/loop";
 import { Piscina } from "piscina";
 import { ThreadError, ThreadPoolFullError } from "./errors.js";
 import type { Executor, ExecutorRunOptions } from "./executor.js";
@@ -125,9 +125,7 @@ export class ThreadPool implements Executor {
   private closing: Promise<void> | null = null;
 
   constructor(options: ThreadPoolOptions = {}) {
-    if (typeof options !== "object" || options === null) {
-      throw new TypeError(`new ThreadPool(options): options must be an object, got ${describeValue(options)}.`);
-    }
+    checkOptions(options, ["minThreads", "maxThreads", "idleTimeout", "maxQueue", "resourceLimits", "name"], "new ThreadPool()");
     const { minThreads, maxThreads, idleTimeout = 10_000, maxQueue = Number.POSITIVE_INFINITY } = options;
     if (minThreads !== undefined) assertCount(minThreads, "ThreadPool minThreads", 0);
     if (maxThreads !== undefined) assertCount(maxThreads, "ThreadPool maxThreads", 1);

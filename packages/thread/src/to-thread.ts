@@ -36,6 +36,16 @@ export function toThread<A extends unknown[], R>(
 ): Future<ThreadResult<R>>;
 export function toThread(first: unknown, ...rest: unknown[]): Future<unknown> {
   if (typeof first === "object" && first !== null) {
+    if (typeof (first as { then?: unknown }).then === "function") {
+      throw new TypeError(
+        "toThread(fn): got a promise where the function goes: the work already started on this thread. Pass the function itself (and its arguments): toThread(work), not toThread(work()).",
+      );
+    }
+    if (Array.isArray(first)) {
+      throw new TypeError(
+        "toThread(fn): got an array where the function goes: toThread runs one function, so pass it first and then its arguments, toThread(fn, ...args) (for several jobs, gather several toThread calls).",
+      );
+    }
     const options = first as ThreadCallOptions;
     return submitJob(options.executor, rest[0], "toThread(options, fn): fn", rest.slice(1), options);
   }

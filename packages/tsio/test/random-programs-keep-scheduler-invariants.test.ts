@@ -69,4 +69,14 @@ describe("random programs on virtual time keep the scheduler's invariants", () =
     });
     expect(stats.programs).toBeGreaterThanOrEqual(RUNS);
   }, 120_000);
+
+  it("with cancellation injected while gather and TaskGroup children clean up with awaits", async () => {
+    // Children's finally blocks sleep; cancels land later at random (once, or twice to cut the
+    // clean-up short), mostly while a gather or a group is waiting for them.
+    const stats = await checkPrograms({
+      cleanups: true,
+      weights: { cancelLater: 6, gather: 6, group: 6, sleep: 5, spawn: 2, await: 2, cancel: 2, throw: 2, offload: 0, put: 1, get: 1 },
+    });
+    expect(stats.programs).toBeGreaterThanOrEqual(RUNS);
+  }, 120_000);
 });

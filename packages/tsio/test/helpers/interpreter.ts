@@ -1,4 +1,4 @@
-import { CancelledError, TimeoutError } from "@tsio/loop";
+import { CancelledError, TimeoutError, type TimerHandle } from "@tsio/loop";
 import { QueueEmpty, QueueFull } from "@tsio/sync";
 import {
   createTask,
@@ -28,6 +28,8 @@ interface Ctx {
   readonly spawned: Task<unknown>[];
   /** Set once the body swallowed a CancelledError: it then skips what is left, so it still ends. */
   swallowed: boolean;
+  /** Injected cancellations still to come, dropped when the body ends. */
+  readonly injected: TimerHandle[];
 }
 
 /** A task body made from `prog`, with the label it reports under and the value it returns. */
@@ -38,7 +40,12 @@ export interface Body {
 }
 
 /** Instruments `run` as a task body labelled `label`: outcome and `finally` are recorded. */
-function instrument<T>(world: World, label: string, run: (ctx: Ctx, rec: BodyRecord) => Promise<T>): () => Promise<T> {
+function instrument<T>(
+  world: World,
+  label: string,
+  run: (ctx: Ctx, rec: BodyRecord) => Promise<T>,
+  cleanup?: number,
+): () => Promise<T> {
   const fn = async (): Promise<T> => {
     const task = currentTask();
     const rec: BodyRecord = { outcome: undefined, finallyRuns: 0 };
@@ -49,7 +56,7 @@ function instrument<T>(world: World, label: string, run: (ctx: Ctx, rec: BodyRec
     }
     if (taskRec.body !== undefined) world.violation(`${label}: body started twice`);
     taskRec.body = rec;
-    const ctx: Ctx = { task, label, spawned: [], swallowed: false };
+    const ctx: Ctx = { task, label, spawned: [], swallowed: false, injected: [] };
     try {
       const value = await run(ctx, rec);
       rec.outcome = { kind: "return", value };
@@ -58,6 +65,23 @@ function instrument<T>(world: World, label: string, run: (ctx: Ctx, rec: BodyRec
       rec.outcome = { kind: "throw", error: err };
       throw err;
     } finally {
+      for (const handle of ctx.injected) handle.cancel();
+      if (cleanup !== undefined) {
+        // A clean-up that awaits, as a flush or a close does: a cancelled gather or TaskGroup must
+        // wait for it; only a further cancellation may cut it short (and then ends the task).
+        rec.cleanup = "running";
+        try {
+          await sleep(cleanup);
+          rec.cleanup = "done";
+        } catch (err) {
+          rec.cleanup = "cut short";
+          if (!(err instanceof CancelledError)) world.violation(`${label}: its clean-up sleep failed with ${String(err)}`);
+          rec.outcome = { kind: "throw", error: err };
+          rec.finallyRuns++;
+          // biome-ignore lint/correctness/noUnsafeFinally: a clean-up interrupted by a second cancellation ends the task with it, as in asyncio.
+          throw err;
+        }
+      }
       rec.finallyRuns++;
     }
   };
@@ -69,12 +93,17 @@ function instrument<T>(world: World, label: string, run: (ctx: Ctx, rec: BodyRec
 export function body(world: World, prog: Prog, kind: string): Body {
   const label = world.newLabel(kind);
   const value = `r:${label}`;
-  const fn = instrument(world, label, async (ctx) => {
-    if (kind === "main") await timeout(MAIN_DEADLINE_MS, () => runOps(world, prog.ops, ctx));
-    else await runOps(world, prog.ops, ctx);
-    if (prog.end === "throw") throw new ProgramError(`${label} ends by throwing`);
-    return value;
-  });
+  const fn = instrument(
+    world,
+    label,
+    async (ctx) => {
+      if (kind === "main") await timeout(MAIN_DEADLINE_MS, () => runOps(world, prog.ops, ctx));
+      else await runOps(world, prog.ops, ctx);
+      if (prog.end === "throw") throw new ProgramError(`${label} ends by throwing`);
+      return value;
+    },
+    prog.cleanup,
+  );
   return { fn, label, value };
 }
 
@@ -151,6 +180,16 @@ async function runOp(world: World, op: Op, ctx: Ctx): Promise<void> {
     case "cancelSelf":
       ctx.task.cancel();
       return;
+    case "cancelLater": {
+      // Lands on whatever the task awaits then: often a gather or TaskGroup whose children are
+      // cleaning up; `twice` sends the second request that cuts their clean-up short.
+      const inject = (): void => {
+        ctx.task.cancel("injected");
+      };
+      ctx.injected.push(loop.callLater(op.ms, inject));
+      if (op.twice) ctx.injected.push(loop.callLater(op.ms + 1, inject));
+      return;
+    }
     case "gather":
       return runGather(world, op, ctx);
     case "wait":
@@ -289,12 +328,31 @@ async function runOp(world: World, op: Op, ctx: Ctx): Promise<void> {
 async function runGather(world: World, op: Extract<Op, { op: "gather" }>, ctx: Ctx): Promise<void> {
   const children = op.progs.map((prog) => body(world, prog, "gather"));
   let results: unknown[];
+  const gathering = gather(
+    children.map((child) => child.fn),
+    { returnExceptions: op.returnExceptions },
+  );
+  // Whether the awaiting task's cancellation reached gather before any child had decided it.
+  let cancelledFirst = false;
+  const internals = gathering as unknown as { _decisive: unknown; cancel(msg?: string): boolean };
+  const cancel = internals.cancel.bind(gathering);
+  internals.cancel = (msg?: string): boolean => {
+    const undecided = internals._decisive === null && !gathering.done();
+    const taken = cancel(msg);
+    if (taken && undecided) cancelledFirst = true;
+    return taken;
+  };
   try {
-    results = await gather(
-      children.map((child) => child.fn),
-      { returnExceptions: op.returnExceptions },
-    );
+    results = await gathering;
   } catch (err) {
+    if (cancelledFirst && err instanceof CancelledError) {
+      // A cancelled gather ends only once every child is done, clean-up and all.
+      for (const child of children) {
+        const rec = world.byLabel.get(child.label);
+        if (rec !== undefined && !rec.task.done()) world.violation(`${ctx.label}: cancelled gather ended with ${child.label} still running`);
+        if (rec?.body?.cleanup === "running") world.violation(`${ctx.label}: cancelled gather ended while ${child.label} was still cleaning up`);
+      }
+    }
     if (!(err instanceof CancelledError)) {
       if (op.returnExceptions) world.violation(`${ctx.label}: gather(returnExceptions) rejected with ${String(err)}`);
       else if (!children.some((child) => world.thrownBy(child.label) === err)) {
@@ -394,7 +452,10 @@ async function runWaitFor(world: World, op: Extract<Op, { op: "waitFor" }>): Pro
 async function runGroup(world: World, op: Extract<Op, { op: "group" }>, ctx: Ctx): Promise<void> {
   const kids: Array<{ label: string; task: Task<unknown> }> = [];
   const check = (how: string): void => {
-    for (const kid of kids) if (!kid.task.done()) world.violation(`${ctx.label}: taskGroup ${how} with ${kid.label} still running`);
+    for (const kid of kids) {
+      if (!kid.task.done()) world.violation(`${ctx.label}: taskGroup ${how} with ${kid.label} still running`);
+      if (world.byLabel.get(kid.label)?.body?.cleanup === "running") world.violation(`${ctx.label}: taskGroup ${how} while ${kid.label} was still cleaning up`);
+    }
   };
   try {
     await taskGroup(async (g) => {

@@ -13,6 +13,8 @@ export type Guard = 0 | 1 | 2;
 export interface Prog {
   readonly ops: readonly Op[];
   readonly end: "return" | "throw";
+  /** Virtual ms the body's `finally` awaits to clean up (flush, close), when set. */
+  readonly cleanup?: number;
 }
 
 export type ReturnWhenName = "FIRST_COMPLETED" | "FIRST_EXCEPTION" | "ALL_COMPLETED";
@@ -44,6 +46,8 @@ export type Op = { readonly g: Guard } & (
   | { readonly op: "getNowait" }
   | { readonly op: "offload" }
   | { readonly op: "throw" }
+  /** Cancels the task running it `ms` later, again 1 ms after that with `twice` (a second Ctrl-C). */
+  | { readonly op: "cancelLater"; readonly ms: number; readonly twice: boolean }
 );
 
 /** A whole program: the main task's body and the size bound of the shared queue (0: unbounded). */
@@ -63,6 +67,8 @@ export interface ProgramShape {
   readonly weights: Partial<Record<Op["op"], number>>;
   /** How long fast-check makes the lists (operations, children) within their bounds. */
   readonly size: fc.SizeForArbitrary;
+  /** Give task bodies `finally` blocks that await (a clean-up of a few virtual ms), at random. */
+  readonly cleanups: boolean;
 }
 
 const DEFAULT_WEIGHTS: Record<Op["op"], number> = {
@@ -85,10 +91,11 @@ const DEFAULT_WEIGHTS: Record<Op["op"], number> = {
   getNowait: 1,
   offload: 1,
   throw: 2,
+  cancelLater: 0,
 };
 
 /** Operations that can cancel the task running them; a shielded body must not use them. */
-const SELF_CANCELLING = new Set<Op["op"]>(["cancelSelf", "timeout", "waitFor", "group"]);
+const SELF_CANCELLING = new Set<Op["op"]>(["cancelSelf", "cancelLater", "timeout", "waitFor", "group"]);
 
 const guard = fc.constantFrom<Guard>(0, 1, 2);
 const delay = fc.constantFrom(0, 1, 2, 3, 5, 10, 20);
@@ -106,6 +113,7 @@ export function programArbitrary(shape: Partial<ProgramShape> = {}): fc.Arbitrar
   const maxChildren = shape.maxChildren ?? 3;
   const weights = { ...DEFAULT_WEIGHTS, ...shape.weights };
   const size = shape.size ?? "small";
+  const cleanup: fc.Arbitrary<number | undefined> = shape.cleanups === true ? fc.option(fc.constantFrom(0, 1, 5, 30), { nil: undefined }) : fc.constant(undefined);
   const progCache = new Map<string, fc.Arbitrary<Prog>>();
   const opsCache = new Map<string, fc.Arbitrary<readonly Op[]>>();
 
@@ -123,7 +131,9 @@ export function programArbitrary(shape: Partial<ProgramShape> = {}): fc.Arbitrar
     const key = `${d}:${restricted}`;
     let arb = progCache.get(key);
     if (arb === undefined) {
-      arb = fc.record({ ops: ops(d, restricted), end: fc.constantFrom<"return" | "throw">("return", "throw") });
+      arb = fc
+        .record({ ops: ops(d, restricted), end: fc.constantFrom<"return" | "throw">("return", "throw"), cleanup })
+        .map(({ cleanup: ms, ...rest }): Prog => (ms === undefined ? rest : { ...rest, cleanup: ms }));
       progCache.set(key, arb);
     }
     return arb;
@@ -147,6 +157,7 @@ export function programArbitrary(shape: Partial<ProgramShape> = {}): fc.Arbitrar
       ["getNowait", fc.record({ op: fc.constant("getNowait" as const), g: guard })],
       ["offload", fc.record({ op: fc.constant("offload" as const), g: guard })],
       ["throw", fc.record({ op: fc.constant("throw" as const), g: guard })],
+      ["cancelLater", fc.record({ op: fc.constant("cancelLater" as const), g: guard, ms: fc.constantFrom(0, 1, 2, 5, 10, 20), twice: fc.boolean() })],
     ];
     if (child !== null && children !== null && same !== null) {
       candidates.push(
@@ -200,7 +211,8 @@ function formatOps(ops: readonly Op[]): string {
 /** One line per program: `?` marks an operation whose failures are caught, `!` one that also swallows cancellation. */
 export function formatProg(prog: Prog): string {
   const body = formatOps(prog.ops);
-  return `{${body === "" ? "" : ` ${body}`} -> ${prog.end} }`;
+  const cleanup = prog.cleanup === undefined ? "" : ` finally sleep(${prog.cleanup})`;
+  return `{${body === "" ? "" : ` ${body}`} -> ${prog.end}${cleanup} }`;
 }
 
 function formatOp(op: Op): string {
@@ -231,6 +243,8 @@ function formatOp(op: Op): string {
       return `${mark}${op.op} [${formatOps(op.body)}]`;
     case "get":
       return `${mark}get(${op.ms})`;
+    case "cancelLater":
+      return `${mark}cancelLater(${op.ms}${op.twice ? ", twice" : ""})`;
     default:
       return `${mark}${op.op}`;
   }

@@ -12,6 +12,8 @@ export const SEM_PERMITS = 2;
 export interface BodyRecord {
   outcome: { kind: "return"; value: unknown } | { kind: "throw"; error: unknown } | undefined;
   finallyRuns: number;
+  /** For a body whose `finally` awaits (a clean-up of `cleanup` ms): how far that clean-up got. */
+  cleanup?: "running" | "done" | "cut short";
 }
 
 /** What happened to one task, from the observer, the cancel wrapper and its body. */
