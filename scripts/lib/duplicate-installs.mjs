@@ -70,8 +70,8 @@ await tasks.run(async () => {
     for (const [pkg, other] of [[loop, fwLoop], [tasks, fwTasks], [sync, fwSync], [thread, fwThread]]) {
       for (const [name, value] of Object.entries(pkg)) {
         if (typeof value !== "function" || !(value.prototype instanceof Error)) continue;
-        const make = (C) =>
-          name === "TaskGroupError" ? new C([new Error("x")]) : name === "WorkerCrashError" ? new C("x", "exit") : new C("x");
+        const args = { TaskGroupError: [[new Error("x")]], WorkerCrashError: ["x", "exit"], SignalInterrupt: ["SIGTERM"] }[name] ?? ["x"];
+        const make = (C) => new C(...args);
         assert.ok(make(other[name]) instanceof value, "framework's " + name + " instanceof app's");
         assert.ok(make(value) instanceof other[name], "app's " + name + " instanceof framework's");
       }

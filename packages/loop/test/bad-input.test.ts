@@ -193,6 +193,14 @@ const table: Record<string, Entry> = {
     ["-Infinity", () => readDeadline(Number.NEGATIVE_INFINITY, "when"), RangeError, /when must be a finite loop time/],
     ["a string", () => readDeadline("soon", "when"), TypeError, /when must be a loop time/],
   ],
+  brandClass: [
+    ["a class that is not a function", () => loopExports.brandClass(5 as never, "X"), TypeError, /brandClass\(cls, id\): cls must be a class, got number/],
+    ["an empty id", () => loopExports.brandClass(class extends Error {}, ""), TypeError, /id must be a non-empty string naming the class/],
+  ],
+  shareAcrossCopies: [
+    ["a protocol that is not a whole number", () => loopExports.shareAcrossCopies("x", 1.5, "file:///x.js", () => ({})), TypeError, /protocol must be a whole number >= 0, got number 1\.5/],
+    ["a create that is not a function", () => loopExports.shareAcrossCopies("x", 1, "file:///x.js", 5 as never), TypeError, /create must be a function, got number 5/],
+  ],
   describeValue: { none: "describes any value, symbols included", check: () => expect(loopExports.describeValue(Symbol("s"))).toContain("symbol") },
   formatExceptionContext: [
     ["null", () => formatExceptionContext(null as never), TypeError, /formatExceptionContext\(context\): context must be an object with a message string/],

@@ -155,6 +155,58 @@ const table: Record<string, Entry> = {
   QueueFull: { none: "an error class: any message is fine", check: () => expect(new QueueFull().name).toBe("QueueFull") },
   QueueShutDown: { none: "an error class: any message is fine", check: () => expect(new QueueShutDown().name).toBe("QueueShutDown") },
   BrokenBarrierError: { none: "an error class: any message is fine", check: () => expect(new BrokenBarrierError().name).toBe("BrokenBarrierError") },
+  CapacityLimiter: [
+    ["0 tokens", () => new syncExports.CapacityLimiter(0), RangeError, /new CapacityLimiter\(totalTokens\): totalTokens must be at least 1, got 0/],
+    ["a fractional total", () => new syncExports.CapacityLimiter(1.5), TypeError, /totalTokens must be an integer or Infinity, got number 1\.5/],
+    ["totalTokens = -1", () => {
+      new syncExports.CapacityLimiter(1).totalTokens = -1;
+    }, RangeError, /CapacityLimiter\.totalTokens must be at least 1, got -1/],
+    ["run(a number)", () => new syncExports.CapacityLimiter(1).run(5 as never), TypeError, /CapacityLimiter\.run\(fn\): fn must be a function/],
+    ["acquireOnBehalfOf(undefined)", () => new syncExports.CapacityLimiter(1).acquireOnBehalfOf(undefined), TypeError, /borrower must identify who borrows/, "loop"],
+    ["a borrower that already holds a token", () => {
+      const limiter = new syncExports.CapacityLimiter(2);
+      limiter.acquireOnBehalfOfNowait("me");
+      return limiter.acquireOnBehalfOfNowait("me");
+    }, InvalidStateError, /already holds a token; a borrower gets one token at a time/],
+    ["release() with no token out", () => new syncExports.CapacityLimiter(1).release(), InvalidStateError, /no token taken with acquire\(\) is out/],
+  ],
+  LimiterToken: {
+    none: "made by acquire() and run(), never by hand; a second release of it is checked in CapacityLimiter's rows",
+    check: () => expect(String(new syncExports.CapacityLimiter(1).acquireNowait())).toBe("[object Acquisition]"),
+  },
+  openChannel: [
+    ["a negative bufferSize", () => syncExports.openChannel(-1), RangeError, /openChannel\(bufferSize\): bufferSize must be at least 0, got -1/],
+    ["a fractional bufferSize", () => syncExports.openChannel(0.5), TypeError, /bufferSize must be an integer or Infinity, got number 0\.5/],
+    ["a string bufferSize", () => syncExports.openChannel("1" as never), TypeError, /bufferSize must be an integer or Infinity, got the string "1"/],
+  ],
+  SendChannel: [
+    ["sendNowait on a closed half", () => {
+      const [send] = syncExports.openChannel<number>(1);
+      send.close();
+      send.sendNowait(1);
+    }, syncExports.ClosedResourceError, /SendChannel\.sendNowait\(\): this send half was closed/],
+    ["send with every receive half closed", () => {
+      const [send, receive] = syncExports.openChannel<number>(1);
+      receive.close();
+      return send.send(1);
+    }, syncExports.BrokenResourceError, /receive/, "loop rejects"],
+  ],
+  ReceiveChannel: [
+    ["receive on a closed half", () => {
+      const [, receive] = syncExports.openChannel<number>();
+      receive.close();
+      return receive.receive();
+    }, syncExports.ClosedResourceError, /closed/, "loop rejects"],
+    ["clone of a closed half", () => {
+      const [, receive] = syncExports.openChannel<number>();
+      receive.close();
+      receive.clone();
+    }, syncExports.ClosedResourceError, /ReceiveChannel\.clone\(\): this half was closed; clone before closing it/],
+  ],
+  WouldBlock: { none: "an error class: any message is fine", check: () => expect(new syncExports.WouldBlock().name).toBe("WouldBlock") },
+  EndOfChannel: { none: "an error class: any message is fine", check: () => expect(new syncExports.EndOfChannel().name).toBe("EndOfChannel") },
+  BrokenResourceError: { none: "an error class: any message is fine", check: () => expect(new syncExports.BrokenResourceError().name).toBe("BrokenResourceError") },
+  ClosedResourceError: { none: "an error class: any message is fine", check: () => expect(new syncExports.ClosedResourceError().name).toBe("ClosedResourceError") },
 };
 
 describe("@tsio/sync: bad input gets a typed error at the call, naming the argument and the fix", () => {

@@ -1,4 +1,4 @@
-import { assertDelay, describeValue } from "@tsio/loop";
+import { assertDelay, checkOptions, describeValue } from "@tsio/loop";
 
 /**
  * How long `retry()` waits before a retry: called with the retry's number (1 before the second
@@ -54,9 +54,7 @@ function assertNumberIn(value: unknown, what: string, min: number, max: number):
  * ```
  */
 export function exponential(options: ExponentialOptions = {}): Backoff {
-  if (options === null || typeof options !== "object") {
-    throw new TypeError(`exponential(options): options must be an object, got ${describeValue(options)}.`);
-  }
+  checkOptions(options, ["baseMs", "factor", "maxMs", "jitter"], "exponential(options)");
   const { baseMs = 100, factor = 2, maxMs = 30_000, jitter = 0 } = options;
   assertDelay(baseMs, "exponential({ baseMs }): baseMs");
   assertNumberIn(factor, "exponential({ factor }): factor", 1, Number.POSITIVE_INFINITY);

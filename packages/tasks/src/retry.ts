@@ -1,4 +1,4 @@
-import { assertDelay, assertFunction, CancelledError, describeValue, getRunningLoop } from "@tsio/loop";
+import { assertDelay, assertFunction, CancelledError, checkOptions, describeValue, getRunningLoop } from "@tsio/loop";
 import { type Backoff, exponential } from "./backoff.js";
 import { RetryError } from "./retry-error.js";
 import { sleep } from "./sleep.js";
@@ -87,9 +87,7 @@ function optionalFunction(value: unknown, what: string): void {
  */
 export function retry<T>(fn: (attempt: number) => T | PromiseLike<T>, options: RetryOptions = {}): Promise<Awaited<T>> {
   assertFunction(fn, "retry(fn, options): fn");
-  if (options === null || typeof options !== "object") {
-    throw new TypeError(`retry(fn, options): options must be an object, got ${describeValue(options)}.`);
-  }
+  checkOptions(options, ["attempts", "backoff", "retryIf", "onRetry", "random"], "retry(fn, options)");
   const attempts = options.attempts ?? DEFAULT_ATTEMPTS;
   assertAttempts(attempts);
   optionalFunction(options.backoff, "retry(fn, { backoff }): backoff");

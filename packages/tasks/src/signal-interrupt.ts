@@ -1,3 +1,5 @@
+import { brandClass, describeValue } from "@tsio/loop";
+
 /**
  * What `run()` rejects with when a signal it handles other than SIGINT (SIGTERM, say) interrupted
  * it: the main task was cancelled and its `finally` blocks ran. `signal` names the signal; Ctrl-C
@@ -16,11 +18,17 @@
  * ```
  */
 export class SignalInterrupt extends Error {
+  static {
+    brandClass(SignalInterrupt, "SignalInterrupt");
+  }
   /** Always `"SignalInterrupt"`. */
   override name = "SignalInterrupt";
   /** The signal that interrupted `run()`, e.g. `"SIGTERM"`. */
   readonly signal: NodeJS.Signals;
   constructor(signal: NodeJS.Signals, message = `Interrupted by ${signal}; the main task was cancelled and cleaned up.`) {
+    if (typeof signal !== "string" || !/^SIG[A-Z0-9]+$/.test(signal)) {
+      throw new TypeError(`new SignalInterrupt(signal): signal must be a signal name like "SIGTERM", got ${describeValue(signal)}.`);
+    }
     super(message);
     this.signal = signal;
   }

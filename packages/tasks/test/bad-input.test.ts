@@ -85,6 +85,10 @@ const table: Record<string, Entry> = {
     ...delayRows("slowCallbackMs", (v) => run(fn, { slowCallbackMs: v as never }), /slowCallbackMs must/).filter(([l]) => !l.endsWith("undefined")),
     ["debug: \"no\"", () => run(fn, { debug: "no" as never }), TypeError, /debug must be true or false/],
     ["run() inside a running loop", () => run(fn), EventLoopError, /run\(\) cannot be called from a running event loop: await the async function/, "loop"],
+    ["signals that are not an array", () => run(fn, { signals: "SIGINT" as never }), TypeError, /signals must be an array/],
+    ["a signal name that is not one", () => run(fn, { signals: ["SIGNOPE" as never] }), TypeError, /not a signal/],
+    ["SIGKILL, which no process can handle", () => run(fn, { signals: ["SIGKILL"] }), TypeError, /not a signal/],
+    ["handleSigint: false with signals", () => run(fn, { handleSigint: false, signals: ["SIGTERM"] }), TypeError, /contradict/],
   ],
   Runner: [
     ...notAnObject.map(([what, v]): Row => [`options ${what}`, () => new Runner(v as never), TypeError, /Runner\/run\(\) options must be an object/]),
@@ -93,6 +97,8 @@ const table: Record<string, Entry> = {
     ["runner.run(fn, null)", () => new Runner().run(fn, null as never), TypeError, /runner\.run\(main, options\) options must be an object like \{ name \}, got null/],
     ["runner.run(fn, { nmae })", () => new Runner().run(fn, { nmae: "x" } as never), TypeError, /runner\.run\(main, options\) got an unknown option "nmae"/],
     ["runner.run() inside a running loop", () => new Runner().run(fn), EventLoopError, /cannot be called from a running event loop/, "loop"],
+    ["runner.createTask(a number)", () => new Runner().createTask(5 as never), TypeError, /runner\.createTask\(\) takes a function/],
+    ...optionRows("runner.createTask(fn, options)", (o) => new Runner().createTask(fn, o as never), /runner\.createTask\(fn, options\)/, ["Name", "name"]),
     ["getLoop() after close()", () => {
       const runner = new Runner();
       void runner.close();
@@ -115,6 +121,29 @@ const table: Record<string, Entry> = {
     ["created that is not a function", () => setTaskObserver({ created: 5 as never }), TypeError, /observer\.created must be a function when given/],
   ],
   KeyboardInterrupt: { none: "an error class: any message is fine", check: () => expect(new tasksExports.KeyboardInterrupt().name).toBe("KeyboardInterrupt") },
+  SignalInterrupt: [
+    ["a number instead of a signal name", () => new tasksExports.SignalInterrupt(5 as never), TypeError, /new SignalInterrupt\(signal\): signal must be a signal name like "SIGTERM", got number 5/],
+    ["no signal", () => new (tasksExports.SignalInterrupt as unknown as new () => Error)(), TypeError, /signal must be a signal name/],
+  ],
+  retry: [
+    ["a promise instead of the function", () => tasksExports.retry(Promise.resolve() as never), TypeError, /retry\(fn, options\): fn must be a function, got a promise/, "loop"],
+    ["attempts: 0", () => tasksExports.retry(fn, { attempts: 0 }), RangeError, /attempts must be at least 1 \(the first try counts\)/, "loop"],
+    ["a backoff that is not a function", () => tasksExports.retry(fn, { backoff: 100 as never }), TypeError, /backoff must be a function, got number 100/, "loop"],
+    ...optionRows("retry(fn, options)", (o) => tasksExports.retry(fn, o as never), /retry\(fn, options\)/, ["Attempts", "attempts"], "loop"),
+    ["no running loop", () => tasksExports.retry(fn), EventLoopError, noLoop],
+  ],
+  RetryError: [["errors that are not iterable", () => new tasksExports.RetryError(5 as never), TypeError, /errors must be an iterable/]],
+  exponential: [
+    ["a negative baseMs", () => tasksExports.exponential({ baseMs: -1 }), RangeError, /exponential\(\{ baseMs \}\): baseMs must not be negative/],
+    ["a factor below 1", () => tasksExports.exponential({ factor: 0.5 }), RangeError, /factor must be between 1 and Infinity, got 0\.5/],
+    ["jitter above 1", () => tasksExports.exponential({ jitter: 2 }), RangeError, /jitter must be between 0 and 1, got 2/],
+    ["jitter as a string", () => tasksExports.exponential({ jitter: "full" as never }), TypeError, /jitter must be a number, got the string "full"/],
+    ...optionRows("exponential(options)", (o) => tasksExports.exponential(o as never), /exponential\(options\)/, ["basems", "baseMs"]),
+  ],
+  fixed: [
+    ["a negative delay", () => tasksExports.fixed(-1), RangeError, /fixed\(ms\): ms must not be negative/],
+    ["a string delay", () => tasksExports.fixed("5" as never), TypeError, /fixed\(ms\): ms must be a number of milliseconds/],
+  ],
   TaskGroupError: [["errors that are not iterable", () => new TaskGroupError(5 as never), TypeError, /errors must be/]],
   gather: [
     ...awaitableRows("gather(aw, fn):", (aw) => gather(aw as never, fn), "gather", "argument 1"),

@@ -287,12 +287,12 @@ describe("FutureGatherTests", () => {
   });
 
   it("test_constructor_heterogenous_futures", async () => {
-    // CPython's ValueError is a TypeError naming the stranger, at the call.
+    // CPython's ValueError is an EventLoopError naming the stranger, at the call.
     const { loop: other } = newTestLoop();
     await runVirtual(async () => {
       const fut1 = getRunningLoop().createFuture();
       const fut2 = other.createFuture();
-      expect(() => gather(fut1, fut2)).toThrow(TypeError);
+      expect(() => gather(fut1, fut2)).toThrow(EventLoopError);
       expect(() => gather(fut1, fut2)).toThrow(/different event loop/);
     });
   });
