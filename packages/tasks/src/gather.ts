@@ -140,7 +140,9 @@ class GatherFuture extends Future<unknown[]> implements FutureObserver, Runnable
       finish(this);
       return;
     }
-    if (decisive._state === CANCELLED) futureCancel.call(this, decisive._cancelMessage);
+    // A cancelled child fails gather with its CancelledError; gather itself was not cancelled
+    // (asyncio's documented rule: `gather.cancelled()` stays false).
+    if (decisive._state === CANCELLED) futureSetException.call(this, decisive._makeCancelledError());
     else {
       decisive._unretrieved = false;
       futureSetException.call(this, decisive._exception);

@@ -185,7 +185,9 @@ export class Runner {
     try {
       return await result;
     } catch (err) {
-      if (watch.received !== null && task.cancelled()) throw interruptFor(watch.received);
+      // As asyncio's Runner: the interrupt replaces the cancellation only if the signal's request
+      // was the last one outstanding (main cancelled by someone else first stays CancelledError).
+      if (watch.received !== null && task.cancelled() && task.uncancel() === 0) throw interruptFor(watch.received);
       throw err;
     } finally {
       this.mains.delete(task as Task<unknown>);

@@ -1,13 +1,14 @@
 import { Future, getRunningLoop } from "@tsio/loop";
 import { type Awaitable, type AwaitableResult, awaitableKind, FUTURE, NOT_AWAITABLE, notAwaitable, toFuture } from "./awaitable.js";
+import { Task } from "./task.js";
 
 /**
  * Protects work from the cancellation of whoever awaits it. `shield(aw)` returns a new future that
  * follows `aw`; cancelling that future (or the task awaiting it) cancels only the outer future,
  * and the inner work (a function started as a task, a task, a future or a promise) runs on. The
  * inner work can still be cancelled directly, and then the outer future is cancelled too. Keep a
- * reference to a shielded task if you need its outcome after the outer side gave up: a failure
- * nobody retrieves is reported when `run()` ends.
+ * reference to shielded work if you need its outcome after the outer side gave up, and await it:
+ * a failure nobody retrieves is reported, a task's when `run()` ends, a future's just after it fails.
  *
  * @example
  * ```ts
@@ -42,9 +43,39 @@ export function shield(awaitable: unknown): Future<unknown> {
   };
   const onOuterDone = (): void => {
     // Once the inner work is done, its outcome was already handed over (or seen) above.
-    if (!inner.done()) inner.removeDoneCallback(onInnerDone);
+    if (inner.done()) return;
+    inner.removeDoneCallback(onInnerDone);
+    if (kind === FUTURE) watchAbandoned(inner);
   };
   inner._addCallback(onInnerDone, undefined);
   outer._addCallback(onOuterDone, undefined);
   return outer;
+}
+
+/** Futures already watched after a shield around them was cancelled: each is reported once at most. */
+const abandoned = new WeakSet<Future<unknown>>();
+
+/**
+ * The outer side gave up on a plain future, which nothing else may be watching (a task's failure is
+ * reported when `run()` ends): if it fails and nobody retrieves the error, say so.
+ */
+function watchAbandoned(inner: Future<unknown>): void {
+  if (inner instanceof Task || abandoned.has(inner)) return;
+  abandoned.add(inner);
+  inner._addCallback(abandonedDone, undefined);
+}
+
+function abandonedDone(inner: Future<unknown>): void {
+  // One iteration later: awaits of the future that were woken with this callback have run by then.
+  if (inner._state === 1 && inner._exception !== undefined) inner._loop.callSoon(reportIfUnretrieved, inner);
+}
+
+function reportIfUnretrieved(inner: Future<unknown>): void {
+  if (!inner._unretrieved) return;
+  inner._unretrieved = false;
+  inner._loop.callExceptionHandler({
+    message: `Future exception was never retrieved: ${inner.toString()} failed after the shield() around it was cancelled`,
+    exception: inner._exception,
+    future: inner,
+  });
 }

@@ -130,6 +130,14 @@ export class TaskGroup implements AsyncDisposable {
     if (this.errors.length > 0) {
       const errors = this.errors;
       this.errors = [];
+      // The failures take priority over a cancellation from outside that landed meanwhile, but
+      // that request must not be lost with them: re-arm it (the count stays), so the parent's
+      // next await raises it, as asyncio's TaskGroup does.
+      if (this.parent.cancelling() > 0) {
+        const message = this.parent._requestMessage;
+        this.parent.uncancel();
+        this.parent.cancel(message);
+      }
       throw new TaskGroupError(errors);
     }
   }

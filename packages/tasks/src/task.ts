@@ -64,7 +64,7 @@ export class Task<T = unknown> extends Future<T> implements Runnable {
   /** @internal */ _fn: TaskFunction<T> | null;
   /** @internal The tsio awaitable this task is waiting on, if any (until the await resumes). */
   _waiter: Future<unknown> | null = null;
-  /** @internal The turn (see `turn` below) in which `_waiter` was registered. */
+  /** @internal The latest turn (see `turn` below) in which the task's own flow ran: it started, or an await of it resumed or was registered. */
   _waiterTurn = -1;
   /** @internal A cancellation requested while no waiter could take it. */
   _mustCancel = false;
@@ -159,6 +159,7 @@ export class Task<T = unknown> extends Future<T> implements Runnable {
     const own = this._waiter === future;
     this._waiter = null;
     if (!own) return undefined;
+    markOwnTurn(this as Task<unknown>, true);
     if (!this._mustCancel || this._state !== 0) return undefined;
     this._mustCancel = false;
     if (future._unretrieved && !(future instanceof Task)) {
@@ -244,6 +245,9 @@ export class Task<T = unknown> extends Future<T> implements Runnable {
   /** @internal The body threw (or its promise rejected). */
   _bodyFailed(error: unknown): void {
     if (error instanceof CancelledError) {
+      // Awaiting the task re-raises this very instance, as asyncio does: code that caught it inside
+      // (a lock's wait, a clean-up) and re-threw it can recognise it outside.
+      this._ensureExtra().cancelledError = error;
       this._finishCancelled(error.message);
       return;
     }
@@ -264,6 +268,11 @@ export class Task<T = unknown> extends Future<T> implements Runnable {
     done._unretrieved = false;
     if (done._exception !== undefined) this._bodyFailed(done._exception);
     else this._bodyDone(done._result as T);
+  }
+
+  /** @internal */
+  override _makeCancelledError(): CancelledError {
+    return this._extra?.cancelledError ?? super._makeCancelledError();
   }
 
   /** @internal */
@@ -290,6 +299,8 @@ class TaskExtra {
   cancelledWaiter: Future<unknown> | null = null;
   controller: AbortController | null = null;
   createdAt: string | undefined = undefined;
+  /** The `CancelledError` the body ended with, which awaiting the task raises again. */
+  cancelledError: CancelledError | null = null;
 }
 
 // A task is never skipped as a cancelled handle; on the prototype, so no task carries the field.
@@ -304,6 +315,7 @@ function startTask(task: Task<unknown>): void {
     return;
   }
   if (taskObserver !== null) taskObserver.started?.(task);
+  markOwnTurn(task, true);
   runInTask(task, startBody);
 }
 
@@ -388,6 +400,24 @@ function endTurn(): void {
 }
 
 /**
+ * Records that the task's own flow runs in this turn: it starts or an await of it resumes (from a
+ * loop callback, `fromLoop`), or it registers an await (from a microtask). The turn's end is a
+ * tick queued from a microtask, as a tick queued by a loop callback would run before the
+ * microtasks that carry the task's code on.
+ */
+function markOwnTurn(task: Task<unknown>, fromLoop: boolean): void {
+  task._waiterTurn = turn;
+  if (turnEndQueued) return;
+  turnEndQueued = true;
+  if (fromLoop) queueMicrotask(queueTurnEnd);
+  else process.nextTick(endTurn);
+}
+
+function queueTurnEnd(): void {
+  process.nextTick(endTurn);
+}
+
+/**
  * Registers the awaiting task's waiter whenever a tsio future is awaited, and delivers a pending
  * cancellation request at that `await`. A task is one flow. While it is suspended on an await made
  * in an earlier turn, an await in its context comes from code that only inherited the context (a
@@ -397,10 +427,21 @@ function endTurn(): void {
  */
 setAwaitHook((awaited, isAwait = true) => {
   const task = taskStorage.getStore();
-  if (task === undefined || task._state !== 0 || awaited === task) return undefined;
+  if (task === undefined || task._state !== 0) return undefined;
   // `future.then(callback)`: the task's code goes on at once, it is not waiting on the future.
-  if (!isAwait) return task;
-  if (task._waiter !== null && task._waiterTurn !== turn) {
+  if (!isAwait) return awaited === task ? undefined : task;
+  // An await in the task's context, in a turn where neither the task started, nor one of its awaits
+  // resumed or registered, comes from a callback that inherited the context.
+  const inherited = task._waiterTurn !== turn;
+  if (awaited === task) {
+    // The task's own flow waiting for its own end would wait forever (asyncio raises here too); a
+    // callback that inherited the context may wait for the task like anyone else.
+    if (inherited) return undefined;
+    throw new InvalidStateError(
+      `${task.toString()} cannot await itself: it would wait for its own end forever. Await another task, or return the value instead.`,
+    );
+  }
+  if (task._waiter !== null && inherited) {
     if (task._loop.getDebug()) reportForeignAwait(task, awaited);
     return undefined;
   }
@@ -415,10 +456,6 @@ setAwaitHook((awaited, isAwait = true) => {
     task._noteCancelledWaiter(future);
   }
   task._waiter = future;
-  task._waiterTurn = turn;
-  if (!turnEndQueued) {
-    turnEndQueued = true;
-    process.nextTick(endTurn);
-  }
+  markOwnTurn(task, false);
   return task;
 });

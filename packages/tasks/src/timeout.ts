@@ -4,11 +4,11 @@ import {
   type EventLoop,
   EventLoopError,
   getRunningLoop,
+  type Handle,
   InvalidStateError,
   readDeadline,
   readTimeout,
   TimeoutError,
-  type TimerHandle,
 } from "@tsio/loop";
 import { Task } from "./task.js";
 import { currentTask } from "./task-context.js";
@@ -43,7 +43,7 @@ type State = typeof ENTERED | typeof EXPIRING | typeof EXPIRED | typeof EXITED;
 export class Timeout implements AsyncDisposable {
   /** @internal */ _when: number | null = null;
   /** @internal */ _state: State = ENTERED;
-  /** @internal */ _handle: TimerHandle | null = null;
+  /** @internal */ _handle: Handle | null = null;
   /** @internal */ readonly _task: Task<unknown>;
   /** @internal The task's cancellation count on entry: requests above it are someone else's. */
   readonly _cancelling: number;
@@ -122,7 +122,10 @@ export class Timeout implements AsyncDisposable {
       this._handle.cancel();
       this._handle = null;
     }
-    if (when !== null) this._handle = this._loop.callAt(when, expire, this);
+    if (when === null) return;
+    // A deadline already due expires through the ready queue, as asyncio's does: ahead of a
+    // `sleep(0)` the block makes next, which a timer (run after the ready callbacks) would lose to.
+    this._handle = when <= this._loop.time() ? this._loop.callSoon(expire, this) : this._loop.callAt(when, expire, this);
   }
 
   toString(): string {

@@ -52,6 +52,9 @@ async function expireNow<T>(fut: Future<T>, loop: EventLoop): Promise<T> {
   } finally {
     fut.removeDoneCallback(release);
   }
-  if (fut.cancelled()) throw new TimeoutError("waitFor(awaitable, 0): the work was not already done.");
+  if (fut.cancelled()) {
+    // As for a positive timeout: the TimeoutError's cause is the cancellation the work ended with.
+    throw new TimeoutError("waitFor(awaitable, 0): the work was not already done.", { cause: fut._makeCancelledError() });
+  }
   return fut.result();
 }

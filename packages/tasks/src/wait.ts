@@ -72,7 +72,7 @@ export interface WaitResult<F> {
 
 const PENDING = 0;
 
-/** One done callback shared by every child; the sets are computed once, when the wait ends. */
+/** One done callback shared by every child; the sets are split once, when the caller reads them. */
 class WaitFuture extends Future<WaitResult<Future<unknown>>> {
   _children: Set<Future<unknown>>;
   _counter: number;
@@ -112,10 +112,36 @@ function release(waiter: WaitFuture): void {
   if (waiter._state !== PENDING) return;
   const children = waiter._children;
   detach(waiter);
-  const done = new Set<Future<unknown>>();
-  const pending = new Set<Future<unknown>>();
-  for (const child of children) (child._state === PENDING ? pending : done).add(child);
-  waiter.setResult({ done, pending });
+  waiter.setResult(splitOnRead(children));
+}
+
+/**
+ * The `{ done, pending }` result, split when first read rather than when the condition fired. As in
+ * asyncio, whose `wait()` sorts its futures after the caller wakes up: a child that finishes between
+ * the wake-up being queued and the caller resuming (a sibling in the same iteration, a timer due at
+ * the same instant as the timeout) is reported done, not pending.
+ */
+function splitOnRead(children: Set<Future<unknown>>): WaitResult<Future<unknown>> {
+  const result = {} as WaitResult<Future<unknown>>;
+  const split = (): void => {
+    const done = new Set<Future<unknown>>();
+    const pending = new Set<Future<unknown>>();
+    for (const child of children) (child._state === PENDING ? pending : done).add(child);
+    Object.defineProperties(result, {
+      done: { value: done, enumerable: true, writable: true, configurable: true },
+      pending: { value: pending, enumerable: true, writable: true, configurable: true },
+    });
+  };
+  const lazy = (key: "done" | "pending"): PropertyDescriptor => ({
+    get: () => {
+      split();
+      return result[key];
+    },
+    enumerable: true,
+    configurable: true,
+  });
+  Object.defineProperties(result, { done: lazy("done"), pending: lazy("pending") });
+  return result;
 }
 
 function detach(waiter: WaitFuture): void {

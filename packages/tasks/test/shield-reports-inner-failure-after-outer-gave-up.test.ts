@@ -27,3 +27,38 @@ it("a shielded task that fails in the same iteration the outer side gives up is 
     ["Task exception was never retrieved", "shielded work failed"],
   ]);
 });
+
+it("a shielded future that fails after the outer side gave up is reported once, unless someone awaits it", async () => {
+  const reports: string[] = [];
+  const caught: unknown[] = [];
+  await run(
+    async () => {
+      const loop = getRunningLoop();
+      loop.setExceptionHandler((_loop, context) => {
+        reports.push(`${context.message.split(":")[0]}: ${(context.exception as Error).message}`);
+      });
+      const abandoned = loop.createFuture<number>();
+      const awaited = loop.createFuture<number>();
+      for (const fut of [abandoned, abandoned, awaited]) {
+        const waiter = createTask(async () => {
+          try {
+            await shield(fut);
+          } catch (err) {
+            // The caller that still wants the outcome awaits the inner future itself.
+            if (err instanceof CancelledError && fut === awaited) caught.push(await fut.catch((e: unknown) => (e as Error).message));
+            throw err;
+          }
+        });
+        await sleep(1);
+        waiter.cancel();
+        await sleep(1);
+      }
+      abandoned.setException(new Error("nobody looked"));
+      awaited.setException(new Error("looked at"));
+      await sleep(5);
+    },
+    { clock: new VirtualClock() },
+  );
+  expect(caught).toEqual(["looked at"]);
+  expect(reports).toEqual(["Future exception was never retrieved: nobody looked"]);
+});

@@ -542,8 +542,7 @@ describe("ConditionTests", () => {
     return { task, expectSameError };
   };
 
-  // tsio bug: awaiting a cancelled task throws a new CancelledError, not the one its body raised.
-  it.fails("test_cancelled_error_wakeup", () =>
+  it("test_cancelled_error_wakeup", () =>
     runVirtual(async () => {
       const cond = new Condition();
       const { task, expectSameError } = rethrowingWaiter(cond, () => false);
@@ -553,8 +552,7 @@ describe("ConditionTests", () => {
       await expectSameError();
     }));
 
-  // tsio bug: awaiting a cancelled task throws a new CancelledError, not the one its body raised.
-  it.fails("test_cancelled_error_re_aquire", () =>
+  it("test_cancelled_error_re_aquire", () =>
     runVirtual(async () => {
       let wake = false;
       const cond = new Condition();

@@ -325,10 +325,7 @@ describe("RunnerTests", () => {
     ]);
   });
 
-  // tsio bug: Runner turns the main task's cancellation into KeyboardInterrupt whenever a Ctrl-C
-  // came in before it ended, without counting requests; asyncio raises KeyboardInterrupt only if
-  // uncancel() of the Ctrl-C's request leaves none (here the first request was someone else's).
-  it.fails("test_interrupt_cancelled_task", async () => {
+  it("test_interrupt_cancelled_task", async () => {
     // A Ctrl-C arriving after the main task was already cancelled by someone else does not turn
     // that cancellation into KeyboardInterrupt. CPython's answer does not depend on when the signal
     // lands; the clean-up sleep makes it land before main ends, so the outcome is deterministic.

@@ -651,8 +651,7 @@ describe("TestTaskGroup", () => {
       expect(currentTask()!.cancelling()).toBe(0);
     }));
 
-  // tsio bug: a cancel() from outside that lands while the group fails is lost with the TaskGroupError.
-  it.fails("test_error_and_cancel", () =>
+  it("test_error_and_cancel", () =>
     runVirtual(async () => {
       // CPython's asyncio.Event, as a future (@tsio/sync sits beside tasks, not below it).
       const event = getRunningLoop().createFuture<void>();
@@ -737,8 +736,7 @@ describe("TestTaskGroup", () => {
       await sleep(0);
     }));
 
-  // tsio bug: a deadline already due is armed as a timer, so a sleep(0) yield queued before it wins.
-  it.fails("test_exception_refcycles_propagate_cancellation_error", () =>
+  it("test_exception_refcycles_propagate_cancellation_error", () =>
     runVirtual(async () => {
       // The GC half of this test is CPython's own; the cause chain it reads is checked here.
       const err = await thrown(() =>

@@ -60,9 +60,7 @@ describe("BaseTaskTests (shield)", () => {
     expect(errors).toEqual([]);
   });
 
-  // tsio bug: a shielded plain Future that fails after the outer side was cancelled is never
-  // reported (not at once, not when run() ends): the failure is lost silently.
-  it.fails("test_shield_cancel_outer_exception", async () => {
+  it("test_shield_cancel_outer_exception", async () => {
     // The outer side gave up, so nobody saw the inner failure: it must be reported, once.
     const { loop, errors } = newTestLoop();
     const inner = loop.createFuture<number>();
@@ -75,9 +73,7 @@ describe("BaseTaskTests (shield)", () => {
     expect(errors).toHaveLength(1);
   });
 
-  // tsio bug: a shielded plain Future that fails after the outer side was cancelled is never
-  // reported (not at once, not when run() ends): the failure is lost silently.
-  it.fails("test_shield_duplicate_log_once", async () => {
+  it("test_shield_duplicate_log_once", async () => {
     const { loop, errors } = newTestLoop();
     const inner = loop.createFuture<number>();
     let outer = shield(inner);
@@ -311,9 +307,7 @@ describe("FutureGatherTests", () => {
     expect(fut2.done()).toBe(false);
   });
 
-  // tsio bug: a cancelled child cancels gather itself; asyncio documents that gather is then not
-  // cancelled but fails with the child's CancelledError (gather.cancelled() is false).
-  it.fails("test_one_cancellation", async () => {
+  it("test_one_cancellation", async () => {
     await runVirtual(async () => {
       const loop = getRunningLoop();
       const [a, b, c, d, e] = [0, 1, 2, 3, 4].map(() => loop.createFuture<number>()) as Future<number>[];

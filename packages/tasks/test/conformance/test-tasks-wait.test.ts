@@ -67,9 +67,7 @@ describe("BaseTaskTests (wait)", () => {
     expect(loop.time()).toBe(10_000);
   });
 
-  // tsio bug: wait() fixes its done/pending sets when the condition fires, not when the caller
-  // resumes, so a task that finishes in between is still listed as pending.
-  it.fails("test_wait_really_done", async () => {
+  it("test_wait_really_done", async () => {
     // Both finish in the same turn: the one that finished first does not hide the other.
     const { loop } = newTestLoop();
     const a = new Task(() => sleep(0), loop);
@@ -153,9 +151,7 @@ describe("BaseTaskTests (wait)", () => {
     expect(loop.time()).toBe(150);
   });
 
-  // tsio bug: wait() fixes its done/pending sets when the condition fires, not when the caller
-  // resumes, so a task that finishes in between is still listed as pending.
-  it.fails("test_wait_concurrent_complete", async () => {
+  it("test_wait_concurrent_complete", async () => {
     // The timeout and a's sleep fall due at the same instant: a counts as done.
     const { loop } = newTestLoop();
     const a = new Task(() => sleep(100), loop);

@@ -147,8 +147,7 @@ describe("TimeoutTests", () => {
       expect(t0 <= cm.when()! && cm.when()! <= t1).toBe(true);
     }));
 
-  // tsio bug: a deadline already due is armed as a timer, so a sleep(0) yield queued before it wins.
-  it.fails("test_timeout_zero_sleep_zero", () =>
+  it("test_timeout_zero_sleep_zero", () =>
     runVirtual(async () => {
       const loop = getRunningLoop();
       const t0 = loop.time();
@@ -165,8 +164,7 @@ describe("TimeoutTests", () => {
       expect(t0 <= cm.when()! && cm.when()! <= t1).toBe(true);
     }));
 
-  // tsio bug: a deadline already due is armed as a timer, so a sleep(0) yield queued before it wins.
-  it.fails("test_timeout_in_the_past_sleep_zero", () =>
+  it("test_timeout_in_the_past_sleep_zero", () =>
     runVirtual(async () => {
       const loop = getRunningLoop();
       // asyncio takes timeout(-11) as a deadline in the past; tsio refuses a negative delay and

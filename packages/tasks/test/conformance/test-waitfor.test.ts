@@ -158,8 +158,7 @@ describe("AsyncioWaitForTest", () => {
       expect((err as Error).cause).toBeInstanceOf(CancelledError);
     }));
 
-  // tsio bug: waitFor(aw, 0)'s TimeoutError has no CancelledError cause, unlike waitFor(aw, ms > 0).
-  it.fails("test_wait_for_waits_for_task_cancellation_w_timeout_0", () =>
+  it("test_wait_for_waits_for_task_cancellation_w_timeout_0", () =>
     runVirtual(async () => {
       let taskDone = false;
       const foo = async () => {
