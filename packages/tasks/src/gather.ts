@@ -140,9 +140,7 @@ class GatherFuture extends Future<unknown[]> implements FutureObserver, Runnable
       finish(this);
       return;
     }
-    // A cancelled child fails gather with its CancelledError; gather itself was not cancelled
-    // (asyncio's documented rule: `gather.cancelled()` stays false).
-    if (decisive._state === CANCELLED) futureSetException.call(this, decisive._makeCancelledError());
+    if (decisive._state === CANCELLED) futureCancel.call(this, decisive._cancelMessage);
     else {
       decisive._unretrieved = false;
       futureSetException.call(this, decisive._exception);
