@@ -140,7 +140,9 @@ class GatherFuture extends Future<unknown[]> implements FutureObserver, Runnable
       finish(this);
       return;
     }
-    if (decisive._state === CANCELLED) futureCancel.call(this, decisive._cancelMessage);
+    // asyncio's rule: a child cancelled by someone else fails gather with that child's
+    // CancelledError; gather itself was not cancelled, so it does not report cancelled().
+    if (decisive._state === CANCELLED) futureSetException.call(this, decisive._makeCancelledError());
     else {
       decisive._unretrieved = false;
       futureSetException.call(this, decisive._exception);

@@ -164,8 +164,10 @@ export class Task<T = unknown> extends Future<T> implements Runnable {
     this._mustCancel = false;
     if (future._unretrieved && !(future instanceof Task)) {
       // Nobody else holds this future's failure (a task's is reported when run() ends): say so now.
+      // A CancelledError (gather's, from a cancelled child) is no failure: it is absorbed quietly,
+      // as asyncio's wake-up retrieves it before raising the task's own cancellation.
       future._unretrieved = false;
-      this._loop.callExceptionHandler({
+      if (!(future._exception instanceof CancelledError)) this._loop.callExceptionHandler({
         message: `Future exception was never retrieved: ${this.toString()} was cancelled while it was waking up to it`,
         exception: future._exception,
         future,
