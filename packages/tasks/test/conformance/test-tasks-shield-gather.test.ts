@@ -307,8 +307,7 @@ describe("FutureGatherTests", () => {
     expect(fut2.done()).toBe(false);
   });
 
-  // tsio bug: a cancelled child cancels gather itself; asyncio documents that gather is then not
-  // cancelled but fails with the child's CancelledError (gather.cancelled() is false).
+  // asyncio documents that gather is then not cancelled but fails with the child's CancelledError.
   it("test_one_cancellation", async () => {
     await runVirtual(async () => {
       const loop = getRunningLoop();
