@@ -42,7 +42,11 @@ export class TaskGroup implements AsyncDisposable {
   private readonly parent: Task<unknown>;
   /** The parent's cancellation count on entry: requests above it arrived while the group ran. */
   private readonly baseCancelling: number;
+  /** The parent's cancel-scope depth on entry: the level the group's own requests are made at. */
+  private readonly level: number;
   private readonly tasks = new Set<Task<unknown>>();
+  /** Tasks of `start()` that have not called `ready()` yet. */
+  private readonly starting = new Set<Task<unknown>>();
   private errors: unknown[] = [];
   private exiting = false;
   private finished = false;
@@ -63,6 +67,7 @@ export class TaskGroup implements AsyncDisposable {
     this.loop = loop;
     this.parent = parent;
     this.baseCancelling = parent.cancelling();
+    this.level = parent._scopeDepth();
   }
 
   /**
@@ -82,6 +87,86 @@ export class TaskGroup implements AsyncDisposable {
     this.tasks.add(task as Task<unknown>);
     task._addCallback(this.onTaskDone, undefined);
     return task;
+  }
+
+  /**
+   * Starts `fn(task, ready)` as a task of this group and resolves with the value it passes to
+   * `ready(value)`, once it does, while the task runs on in the group (Trio's `nursery.start`): a
+   * server reports that it listens, a worker that it connected. If the task fails, ends or is
+   * cancelled before calling `ready`, the returned future rejects with that error (an
+   * `InvalidStateError` if it just returned), and the failure goes to the caller only: the group
+   * does not count it again. Calling `ready` twice throws `InvalidStateError`. Cancelling the
+   * returned future (or the task awaiting it) before `ready` cancels the started task.
+   *
+   * @example
+   * ```ts
+   * await taskGroup(async (g) => {
+   *   const port = await g.start<number>(async (task, ready) => {
+   *     const server = await listen(0);
+   *     ready(server.port); // start() resolves here; the server keeps serving in the group
+   *     await serveForever(server, task.signal);
+   *   });
+   *   console.log(`listening on ${port}`);
+   * });
+   * ```
+   */
+  start<T = undefined>(fn: StartFunction<T>, options?: CreateTaskOptions): Future<T> {
+    assertTaskFunction(fn as unknown, "group.start", "group.start((task, ready) => work(ready))");
+    const started = this.loop.createFuture<T>();
+    let readyCalled = false;
+    let task: Task<unknown> | null = null;
+    const ready = (value?: T): void => {
+      if (readyCalled) throw new InvalidStateError("group.start(fn): ready() was already called; call it once, when the task is ready.");
+      readyCalled = true;
+      // From here on the task is an ordinary task of the group: its failures are the group's.
+      if (task !== null) this.starting.delete(task);
+      if (!started.done()) started.setResult(value as T);
+    };
+    task = this.createTask((t) => fn(t, ready as ReadyFunction<T>), options);
+    const child = task;
+    this.starting.add(child);
+    child._addCallback(() => {
+      this.starting.delete(child);
+      if (readyCalled || started.done()) return;
+      if (child.cancelled()) started.cancel(child._cancelMessage);
+      else if (child._exception !== undefined) {
+        // The caller of start() gets the failure (and must retrieve it); the task's own is handled.
+        child._unretrieved = false;
+        started.setException(child._exception);
+      } else started.setException(new InvalidStateError(`group.start(fn): ${child.toString()} ended without calling ready().`));
+    }, undefined);
+    started._addCallback(() => {
+      // The caller stopped waiting before the task was ready: it must not run on unwatched.
+      if (started.cancelled() && !readyCalled) child.cancel(started._cancelMessage);
+    }, undefined);
+    return started;
+  }
+
+  /**
+   * Cancels every task of the group and the body's current await; the group then exits without
+   * an error (asyncio 3.15's `TaskGroup.cancel()`), once every task has finished its clean-up. A
+   * cancellation of the parent task from outside still propagates. Does nothing once the group
+   * has finished.
+   *
+   * @example
+   * ```ts
+   * await taskGroup(async (g) => {
+   *   g.createTask(() => serveForever());
+   *   await shutdownRequested.wait();
+   *   g.cancel("shutting down");
+   * }); // resolves: the group's own cancellation is absorbed
+   * ```
+   */
+  cancel(reason?: string): void {
+    if (reason !== undefined && typeof reason !== "string") {
+      throw new TypeError(`group.cancel(reason): reason must be a string when given, got ${typeof reason}.`);
+    }
+    if (this.finished || (this.exiting && this.tasks.size === 0)) return;
+    if (!this.aborting) this.abort(reason);
+    if (!this.parentCancelRequested) {
+      this.parentCancelRequested = true;
+      this.parent._cancelFrom(reason ?? "Cancelled by TaskGroup.cancel().", this.level);
+    }
   }
 
   /** Leaves the scope for `await using`: waits for every task, then throws what failed. */
@@ -109,7 +194,12 @@ export class TaskGroup implements AsyncDisposable {
     let propagate: unknown = failed && error instanceof CancelledError ? error : null;
     if (failed && !this.aborting) this.abort();
     while (this.tasks.size > 0) {
-      this.onCompleted ??= this.loop.createFuture<void>();
+      if (this.onCompleted === null) {
+        this.onCompleted = this.loop.createFuture<void>();
+        // Once the tasks are being cancelled, a cancelled CancelScope around the group must let it
+        // wait for their clean-up instead of raising at this await again and again.
+        if (this.aborting) this.onCompleted._scopeExempt = true;
+      }
       try {
         await this.onCompleted;
       } catch (err) {
@@ -142,9 +232,9 @@ export class TaskGroup implements AsyncDisposable {
     }
   }
 
-  private abort(): void {
+  private abort(reason?: string): void {
     this.aborting = true;
-    for (const task of this.tasks) if (!task.done()) task.cancel("Cancelled by its TaskGroup.");
+    for (const task of this.tasks) if (!task.done()) task.cancel(reason ?? "Cancelled by its TaskGroup.");
   }
 
   private taskDone(task: Task<unknown>): void {
@@ -153,6 +243,8 @@ export class TaskGroup implements AsyncDisposable {
     if (task.cancelled()) return;
     const error = task._exception;
     if (error === undefined) return;
+    // A task that failed before calling ready() reports to the caller of start() instead.
+    if (this.starting.has(task)) return;
     task._unretrieved = false;
     this.errors.push(error);
     if (this.parent.done()) {
@@ -168,7 +260,7 @@ export class TaskGroup implements AsyncDisposable {
       // request on exit (uncancel) so that the parent can go on after handling TaskGroupError.
       this.abort();
       this.parentCancelRequested = true;
-      this.parent.cancel("A task in its TaskGroup failed.");
+      this.parent._cancelFrom("A task in its TaskGroup failed.", this.level);
     }
   }
 
@@ -177,6 +269,33 @@ export class TaskGroup implements AsyncDisposable {
     return `<TaskGroup ${state} tasks=${this.tasks.size}>`;
   }
 }
+
+/**
+ * What `TaskGroup#start` hands its function: call it once, with the value `start()` resolves with.
+ *
+ * @example
+ * ```ts
+ * const fn: StartFunction<number> = async (_task, ready) => {
+ *   ready(8080);
+ *   await serveForever();
+ * };
+ * ```
+ */
+export type ReadyFunction<T> = undefined extends T ? (value?: T) => void : (value: T) => void;
+
+/**
+ * The function `TaskGroup#start` runs as a group task: it gets its task and `ready`.
+ *
+ * @example
+ * ```ts
+ * const worker: StartFunction<string> = async (task, ready) => {
+ *   const conn = await connect({ signal: task.signal });
+ *   ready(conn.id);
+ *   await conn.closed;
+ * };
+ * ```
+ */
+export type StartFunction<T> = (task: Task<unknown>, ready: ReadyFunction<T>) => unknown;
 
 /**
  * Runs `body(group)` with a new `TaskGroup` on the current task, waits for every task the body
