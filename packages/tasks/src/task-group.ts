@@ -189,7 +189,7 @@ export class TaskGroup implements AsyncDisposable {
    * ended. Waits for every task; throws `TaskGroupError` if anything failed, else the
    * cancellation if the parent is being cancelled from outside.
    */
-  async _exit(failed: boolean, error: unknown): Promise<void> {
+  async _exit(failed: boolean, error: unknown): Promise<boolean> {
     this.exiting = true;
     let propagate: unknown = failed && error instanceof CancelledError ? error : null;
     if (failed && !this.aborting) this.abort();
@@ -216,6 +216,8 @@ export class TaskGroup implements AsyncDisposable {
     // The group's own request must not outlive it; a request from outside stays.
     if (this.parentCancelRequested && this.parent.uncancel() === 0) propagate = null;
     if (propagate !== null && this.errors.length === 0) throw propagate;
+    // The body's CancelledError was the group's own (cancel()): the group absorbs it.
+    if (failed && error instanceof CancelledError && this.errors.length === 0) return true;
     if (failed && !(error instanceof CancelledError)) this.errors.push(error);
     if (this.errors.length > 0) {
       const errors = this.errors;
@@ -230,6 +232,7 @@ export class TaskGroup implements AsyncDisposable {
       }
       throw new TaskGroupError(errors);
     }
+    return false;
   }
 
   private abort(reason?: string): void {
@@ -314,17 +317,17 @@ export type StartFunction<T> = (task: Task<unknown>, ready: ReadyFunction<T>) =>
  * console.log(alice.result(), bob.result()); // both are done here
  * ```
  */
-export function taskGroup<T>(body: (group: TaskGroup) => T | PromiseLike<T>): Promise<T> {
+export function taskGroup<T>(body: (group: TaskGroup) => T | PromiseLike<T>): Promise<T | undefined> {
   assertFunction(body, "taskGroup(body): body");
   return runGroup(new TaskGroup(), body);
 }
 
-async function runGroup<T>(group: TaskGroup, body: (group: TaskGroup) => T | PromiseLike<T>): Promise<T> {
+async function runGroup<T>(group: TaskGroup, body: (group: TaskGroup) => T | PromiseLike<T>): Promise<T | undefined> {
   let value: T;
   try {
     value = await body(group);
   } catch (err) {
-    await group._exit(true, err);
+    if (await group._exit(true, err)) return undefined;
     throw err;
   }
   await group._exit(false, undefined);
