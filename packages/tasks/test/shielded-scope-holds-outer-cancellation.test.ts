@@ -1,4 +1,4 @@
-import { CancelledError, getRunningLoop, TimeoutError } from "@tsio/loop";
+import { type CancelledError, getRunningLoop, TimeoutError } from "@tsio/loop";
 import { describe, expect, it } from "vitest";
 import { CancelScope, createTask, run, sleep, timeout } from "../src/index.js";
 import { VirtualClock } from "./helpers/virtual-clock.js";
