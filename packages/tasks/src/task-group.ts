@@ -173,7 +173,8 @@ export class TaskGroup implements AsyncDisposable {
   async [Symbol.asyncDispose](): Promise<void> {
     // JavaScript gives no view of how the block ended. A cancellation of the parent delivered
     // during the group's life means the block is unwinding with that CancelledError.
-    const cancelled = this.parent.cancelling() > this.baseCancelling && !this.parent._mustCancel;
+    // So does a cancelled CancelScope around the group: its cancellation raises at every await.
+    const cancelled = (this.parent.cancelling() > this.baseCancelling && !this.parent._mustCancel) || this.parent._inCancelledScope();
     try {
       await this._exit(cancelled, cancelled ? new CancelledError("The task running the TaskGroup was cancelled.") : undefined);
     } catch (err) {

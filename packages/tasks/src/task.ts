@@ -162,6 +162,12 @@ export class Task<T = unknown> extends Future<T> implements Runnable {
     return this._extra?.scopes?.length ?? 0;
   }
 
+  /** @internal Whether a cancel scope's cancellation applies where the task now is. */
+  _inCancelledScope(): boolean {
+    const scopes = this._extra?.scopes;
+    return scopes != null && effectiveCancel(scopes) !== null;
+  }
+
   /** @internal Pushes a scope entered in this task. */
   _pushScope(frame: ScopeFrame): void {
     const extra = this._ensureExtra();

@@ -1,6 +1,6 @@
 import { CancelledError, getRunningLoop, TimeoutError } from "@tsio/loop";
 import { describe, expect, it } from "vitest";
-import { CancelScope, createTask, currentTask, run, sleep, TaskGroupError, taskGroup, timeout } from "../src/index.js";
+import { CancelScope, createTask, currentTask, run, sleep, TaskGroup, TaskGroupError, taskGroup, timeout } from "../src/index.js";
 import { VirtualClock } from "./helpers/virtual-clock.js";
 
 const virtual = () => ({ clock: new VirtualClock() });
@@ -72,6 +72,27 @@ describe("CancelScope nests with timeout() and TaskGroup in any order", () => {
       expect(value).toBeUndefined();
       expect(scope.cancelledCaught).toBe(true);
       expect(log).toEqual(["child cleaned up at 15"]);
+    }, virtual());
+  });
+
+  it("scope > await using TaskGroup: the group takes its tasks down and the scope absorbs (no SuppressedError)", async () => {
+    await run(async () => {
+      const loop = getRunningLoop();
+      const log: string[] = [];
+      const scope = new CancelScope({ deadline: 10 });
+      await scope.run(async () => {
+        await using g = new TaskGroup();
+        g.createTask(async () => {
+          try {
+            await sleep(1000);
+          } finally {
+            log.push(`child stopped at ${loop.time()}`);
+          }
+        });
+        await sleep(1000);
+      });
+      expect(scope.cancelledCaught).toBe(true);
+      expect(log).toEqual(["child stopped at 10"]);
     }, virtual());
   });
 
