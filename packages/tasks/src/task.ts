@@ -133,7 +133,8 @@ export class Task<T = unknown> extends Future<T> implements Runnable {
     extra.cancelRequests++;
     extra.requestMessage = msg;
     if (extra.scopes !== null && level < shieldLevel(extra.scopes)) {
-      (extra.held ??= []).push(level);
+      if (extra.held === null) extra.held = [level];
+      else extra.held.push(level);
       return true;
     }
     this._deliverRequest(msg);
@@ -171,7 +172,8 @@ export class Task<T = unknown> extends Future<T> implements Runnable {
   /** @internal Pushes a scope entered in this task. */
   _pushScope(frame: ScopeFrame): void {
     const extra = this._ensureExtra();
-    (extra.scopes ??= []).push(frame);
+    if (extra.scopes === null) extra.scopes = [frame];
+    else extra.scopes.push(frame);
   }
 
   /** @internal Pops the innermost scope, which must be `frame`; returns false if it is not. */
