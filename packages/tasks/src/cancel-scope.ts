@@ -116,9 +116,9 @@ export class CancelScope implements AsyncDisposable, ScopeFrame {
    * @example
    * ```ts
    * const value = await new CancelScope().run(async (scope) => {
-   *   setTimeoutOnLoop(() => scope.cancel("enough"));
+   *   getRunningLoop().callLater(100, () => scope.cancel("enough"));
    *   return await longWork();
-   * }); // undefined if cancelled
+   * }); // undefined: cancelled after 100 ms
    * ```
    */
   run<T>(fn: (scope: CancelScope) => T | PromiseLike<T>): Promise<T | undefined> {

@@ -115,7 +115,8 @@ export class Task<T = unknown> extends Future<T> implements Runnable {
   /**
    * Asks the task to stop: its current `await` of a tsio awaitable throws `CancelledError` (or the
    * next one, if it is running or awaiting a foreign promise), and its `signal` aborts at once.
-   * Returns `false` if the task is already done.
+   * Inside a shielded `CancelScope` the request is counted but held: it lands, and `signal`
+   * aborts, at the first await after the scope exits. Returns `false` if the task is already done.
    */
   override cancel(msg?: string): boolean {
     return this._cancelFrom(msg, 0);
