@@ -80,6 +80,33 @@ describe("TaskGroup#cancel()", () => {
     }, virtual());
   });
 
+  it("called while the group waits for its tasks after the body returned: the tasks stop and the body's value stands", async () => {
+    await run(async () => {
+      const loop = getRunningLoop();
+      const value = await taskGroup(async (g) => {
+        g.createTask(() => sleep(1000));
+        loop.callLater(10, () => g.cancel());
+        return "body done";
+      });
+      expect(value).toBe("body done");
+      expect(loop.time()).toBe(10);
+      expect(currentTask()!.cancelling()).toBe(0);
+    }, virtual());
+  });
+
+  it("called while the body waits in start(): the starting task is cancelled and the group still exits quietly", async () => {
+    await run(async () => {
+      const loop = getRunningLoop();
+      const value = await taskGroup(async (g) => {
+        loop.callLater(10, () => g.cancel());
+        await g.start(() => sleep(1000));
+        return "not reached";
+      });
+      expect(value).toBeUndefined();
+      expect(loop.time()).toBe(10);
+    }, virtual());
+  });
+
   it("does nothing once the group has finished", async () => {
     await run(async () => {
       let group!: TaskGroup;
