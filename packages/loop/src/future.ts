@@ -126,6 +126,12 @@ export class Future<T = unknown> implements PromiseLike<T> {
    * Declared, not initialised: most futures never carry it.
    */
   declare _scopeExempt?: boolean;
+  /**
+   * @internal Set on a waiter whose wake-up completed an exchange that cannot be undone (a channel
+   * receiver took the waiting sender's item): a cancellation requested meanwhile must not raise at
+   * this await, or the sender would fail a send that happened; it waits for the task's next await.
+   */
+  declare _keepWake?: boolean;
   /** @internal */ readonly _loop: EventLoop;
 
   /** Creates a pending future on `loop`, or on the running loop when omitted. */

@@ -234,7 +234,9 @@ export class Task<T = unknown> extends Future<T> implements Runnable {
     this._waiter = null;
     if (!own) return undefined;
     markOwnTurn(this as Task<unknown>, true);
-    if (this._state !== 0) return undefined;
+    // An exchange completed at this wake-up (a channel took the sender's item) reaches its code; a
+    // request that arrived meanwhile stays pending for the next await.
+    if (this._state !== 0 || future._keepWake === true) return undefined;
     if (!this._mustCancel) {
       // Inside a cancelled scope every await raises, also one whose future was already done.
       const scopes = this._extra?.scopes;
@@ -541,7 +543,10 @@ setAwaitHook((awaited, isAwait = true) => {
     return undefined;
   }
   const future = awaited as Future<unknown>;
-  if (task._mustCancel) {
+  if (future._keepWake === true) {
+    // The exchange this await waits for already happened (`await` calls `then` a microtask late):
+    // it must reach the code; a pending request waits for the next await.
+  } else if (task._mustCancel) {
     task._mustCancel = false;
     // As asyncio's Task.__step does: cancel what the task now awaits (so a child it just started,
     // `await waitFor(fn, ms)`, is cancelled too); throw here only if that future is already done.
