@@ -239,7 +239,9 @@ export class CancelScope implements AsyncDisposable, ScopeFrame {
 
   /**
    * An `AbortSignal` that aborts (with a `CancelledError` carrying the reason) when the scope is
-   * cancelled: hand it to foreign I/O inside the scope, which a tsio await cannot interrupt.
+   * cancelled: hand it to foreign I/O inside the scope, which a tsio await cannot interrupt. It
+   * follows this scope only; for the task's own cancellation as well, pass
+   * `AbortSignal.any([scope.signal, task.signal])`.
    */
   get signal(): AbortSignal {
     if (this._controller === null) {
