@@ -117,6 +117,49 @@ await tasks.run(async () => {
   await check("the framework's timeout() works inside the app's task", async () => {
     await assert.rejects(fwTasks.timeout(5, () => tasks.sleep(60_000)), loop.TimeoutError);
   });
+  await check("the framework's CancelScope cancels every await of the app's task and absorbs its own cancellation", async () => {
+    const scope = new fwTasks.CancelScope();
+    let raised = 0;
+    await scope.run(async (s) => {
+      s.cancel();
+      for (let i = 0; i < 2; i++) {
+        try {
+          await tasks.sleep(60_000);
+        } catch (err) {
+          if (err instanceof loop.CancelledError) raised++;
+        }
+      }
+      await tasks.sleep(60_000);
+    });
+    assert.equal(raised, 2, "both caught awaits raised");
+    assert.ok(scope.cancelledCaught, "the scope absorbed its cancellation");
+  });
+  await check("the app's shielded CancelScope holds the framework's timeout until it exits", async () => {
+    let shieldedDone = false;
+    await assert.rejects(
+      fwTasks.timeout(1, async () => {
+        await new tasks.CancelScope({ shield: true }).run(() => fwTasks.sleep(20));
+        shieldedDone = true;
+        await tasks.sleep(60_000);
+      }),
+      loop.TimeoutError,
+    );
+    assert.ok(shieldedDone, "the shielded sleep ran to its end");
+  });
+  await check("the framework's TaskGroup#start and cancel() work in the app's moveOnAfter", async () => {
+    const value = await tasks.moveOnAfter(60_000, () =>
+      fwTasks.taskGroup(async (g) => {
+        const port = await g.start(async (_task, ready) => {
+          ready(8080);
+          await tasks.sleep(60_000);
+        });
+        assert.equal(port, 8080);
+        g.cancel();
+        await tasks.sleep(60_000);
+      }),
+    );
+    assert.equal(value, undefined);
+  });
   await check("cancelling an app task waiting on the framework's Lock interrupts that wait", async () => {
     const lock = new fwSync.Lock();
     await lock.acquire();

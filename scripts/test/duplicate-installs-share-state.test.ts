@@ -31,6 +31,12 @@ describe("two installed copies of @tsio/loop, @tsio/tasks, @tsio/sync and @tsio/
     expect(result.detail).toMatch(/^ok {3}instanceof works across copies, both ways, for every error class$/m);
   });
 
+  it("share cancel scopes (level-triggered, shielded), TaskGroup#start and TaskGroup#cancel across the copies", () => {
+    expect(result.detail).toMatch(/^ok {3}the framework's CancelScope cancels every await of the app's task and absorbs its own cancellation$/m);
+    expect(result.detail).toMatch(/^ok {3}the app's shielded CancelScope holds the framework's timeout until it exits$/m);
+    expect(result.detail).toMatch(/^ok {3}the framework's TaskGroup#start and cancel\(\) work in the app's moveOnAfter$/m);
+  });
+
   it("name both versions when a copy's protocol differs", () => {
     expect(result.detail).toMatch(/EventLoopError: A loop of @tsio\/loop 0\.\d+\.\d+ \(protocol 1\) is running, but this code uses @tsio\/loop 99\.0\.0-incompatible/);
   });

@@ -119,6 +119,19 @@ export class Future<T = unknown> implements PromiseLike<T> {
   _callbacks: CallbackEntry[] | null = null;
   /** @internal Set when an exception is stored and cleared when anyone looks at it. */
   _unretrieved = false;
+  /**
+   * @internal A clean-up wait that a cancelled `CancelScope` (of `@tsio/tasks`) does not
+   * interrupt: a TaskGroup waiting for its cancelled tasks, a Condition taking its lock back. The
+   * scope can only unwind once such a wait is over; raising at it again and again would spin.
+   * Declared, not initialised: most futures never carry it.
+   */
+  declare _scopeExempt?: boolean;
+  /**
+   * @internal Set on a waiter whose wake-up completed an exchange that cannot be undone (a channel
+   * receiver took the waiting sender's item): a cancellation requested meanwhile must not raise at
+   * this await, or the sender would fail a send that happened; it waits for the task's next await.
+   */
+  declare _keepWake?: boolean;
   /** @internal */ readonly _loop: EventLoop;
 
   /** Creates a pending future on `loop`, or on the running loop when omitted. */

@@ -1,14 +1,32 @@
 import { Deque } from "./deque.js";
-import { WaiterList } from "./waiter-list.js";
+import { Waiter, WaiterList } from "./waiter-list.js";
 
 /**
- * @internal What every half of one channel shares. Items always pass through `items`, also at
- * buffer size 0: a sender that finds a receiver waiting queues its item and wakes that receiver,
- * which takes an item when it resumes, exactly as a `Queue` getter does. So a receiver cancelled
- * after its wake-up takes nothing (the item stays first in line and the next receiver is woken for
- * it), and a sender only ever gives up its item while it is running: a cancelled `send()` never
- * leaves anything behind. The price: an item whose receiver was cancelled at that moment is held
- * beyond `bufferSize` until the next receiver takes it (the sender had already returned).
+ * @internal A sender waiting at buffer size 0 with its item: a receiver that comes takes the item
+ * straight from it and wakes it with the send done, instead of waking it to hand the item over
+ * (one wake-up per item instead of two). Cancelled while it waits, it is unlinked and never taken.
+ */
+export class SendWaiter<T> extends Waiter {
+  /** @internal */ readonly _item: T;
+  /** @internal A receiver took `_item`: the send has happened. */
+  _taken = false;
+  /** @internal Set with `_taken`; initialised here so every sender waiter has one shape. */
+  override _keepWake = false;
+
+  constructor(item: T) {
+    super();
+    this._item = item;
+  }
+}
+
+/**
+ * @internal What every half of one channel shares. A sender that finds a receiver waiting queues
+ * its item in `items` and wakes that receiver, which takes an item when it resumes, exactly as a
+ * `Queue` getter does: a receiver cancelled after its wake-up takes nothing (the item stays first
+ * in line and the next receiver is woken for it; it is held beyond `bufferSize` until then). At
+ * buffer size 0 a sender that finds no receiver waits with its item (`SendWaiter`), and a receiver
+ * takes it from there. A cancelled `send()` never leaves anything behind: its waiter is unlinked
+ * when it is cancelled, and one that was taken first is a send that happened.
  */
 export class ChannelState<T> {
   readonly bufferSize: number;
@@ -40,6 +58,28 @@ export class ChannelState<T> {
     const item = this.items.take();
     if (this.items.size < this.bufferSize) this.senders.wakeFirst();
     return item;
+  }
+
+  /**
+   * At buffer size 0, takes the item of the first waiting sender and wakes it with its send done;
+   * `null` when no sender waits with an item. The sender's wake-up keeps a cancellation that
+   * arrives meanwhile for its next await: its item was received, so its send must not fail.
+   */
+  takeFromSender(): SendWaiter<T> | null {
+    if (this.bufferSize !== 0) return null;
+    let waiter = this.senders._head;
+    while (waiter !== null) {
+      this.senders.remove(waiter);
+      if (!waiter.done() && waiter instanceof SendWaiter) {
+        const sender = waiter as SendWaiter<T>;
+        sender._taken = true;
+        sender._keepWake = true;
+        sender.setResult(undefined);
+        return sender;
+      }
+      waiter = this.senders._head;
+    }
+    return null;
   }
 
   /**

@@ -98,6 +98,9 @@ export class Lock {
   /** @internal Resolves once `release()` has handed the lock to this caller. */
   async _waitForHandOff(): Promise<void> {
     const waiter = this._waiters.push();
+    // Condition.wait() takes its lock back whatever happened: a cancelled CancelScope around it
+    // must not interrupt that wait, or it would raise, retry and raise again without end.
+    waiter._scopeExempt = true;
     try {
       await waiter;
     } catch (err) {

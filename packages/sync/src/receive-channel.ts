@@ -51,6 +51,8 @@ export class ReceiveChannel<T> implements AsyncIterable<T>, AsyncDisposable, Dis
     for (;;) {
       this._checkOpen("receive");
       if (state.items.size > 0) return state.take();
+      const sender = state.takeFromSender();
+      if (sender !== null) return sender._item;
       if (state.openSenders === 0) throw new EndOfChannel();
       const waiter = state.receivers.push();
       state.announceReceiver();
@@ -70,16 +72,18 @@ export class ReceiveChannel<T> implements AsyncIterable<T>, AsyncDisposable, Dis
   }
 
   /**
-   * Takes the next buffered item without waiting. Throws `WouldBlock` if there is none (at buffer
-   * size 0 a waiting sender hands its item over only through `receive()`), and the errors of
-   * `receive()`.
+   * Takes the next item without waiting: a buffered one, or at buffer size 0 the item of a sender
+   * waiting to hand it over (that `send()` then returns). Throws `WouldBlock` if there is none, and
+   * the errors of `receive()`.
    */
   receiveNowait(): T {
     this._checkOpen("receiveNowait");
     const state = this._state;
     if (state.items.size > 0) return state.take();
+    const sender = state.takeFromSender();
+    if (sender !== null) return sender._item;
     if (state.openSenders === 0) throw new EndOfChannel();
-    throw new WouldBlock("ReceiveChannel.receiveNowait(): no item is buffered; await receive() to wait for one.");
+    throw new WouldBlock("ReceiveChannel.receiveNowait(): no item is buffered and no sender is waiting; await receive() to wait for one.");
   }
 
   /**

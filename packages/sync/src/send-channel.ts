@@ -1,4 +1,4 @@
-import type { ChannelState } from "./channel-state.js";
+import { type ChannelState, SendWaiter } from "./channel-state.js";
 import { type ChannelStatistics, statisticsOf } from "./channel-statistics.js";
 import { BrokenResourceError, ClosedResourceError, WouldBlock } from "./resource-errors.js";
 import { abandon } from "./waiter-list.js";
@@ -51,7 +51,8 @@ export class SendChannel<T> implements AsyncDisposable, Disposable {
         state.put(item);
         return;
       }
-      const waiter = state.senders.push();
+      // At buffer size 0 the item waits with the sender, for a receiver to take it from there.
+      const waiter = state.senders.push(state.bufferSize === 0 ? new SendWaiter(item) : undefined);
       this._waiting++;
       try {
         await waiter;
@@ -62,6 +63,7 @@ export class SendChannel<T> implements AsyncDisposable, Disposable {
       } finally {
         this._waiting--;
       }
+      if (waiter instanceof SendWaiter && waiter._taken) return;
     }
   }
 

@@ -38,9 +38,8 @@ export class WaiterList {
     return this._head === null;
   }
 
-  /** Queues a new waiter bound to the running loop (throws `EventLoopError` outside one). */
-  push(): Waiter {
-    const waiter = new Waiter();
+  /** Queues a new waiter bound to the running loop (throws `EventLoopError` outside one), or `waiter`. */
+  push<W extends Waiter = Waiter>(waiter: W = new Waiter() as W): W {
     waiter._list = this;
     const tail = this._tail;
     if (tail === null) this._head = waiter;

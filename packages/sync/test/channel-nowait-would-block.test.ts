@@ -19,15 +19,16 @@ test("sendNowait() throws WouldBlock when the buffer is full, or at size 0 when 
   });
 });
 
-test("receiveNowait() throws WouldBlock while nothing is buffered, also with a sender waiting at size 0", async () => {
+test("receiveNowait() throws WouldBlock while nothing is buffered and no sender waits; at size 0 it takes a waiting sender's item", async () => {
   await run(async () => {
     const [send, receive] = openChannel<number>(0);
-    expect(() => receive.receiveNowait()).toThrow(WouldBlock);
+    expect(() => receive.receiveNowait()).toThrow(/no item is buffered and no sender is waiting/);
     const sender = createTask(() => send.send(7));
     await spin();
-    // The waiting sender hands its item over only through receive(), when it resumes.
-    expect(() => receive.receiveNowait()).toThrow(/no item is buffered/);
-    expect(await receive.receive()).toBe(7);
+    // The waiting sender's item is taken from it (Trio's receive_nowait), and its send returns.
+    expect(receive.receiveNowait()).toBe(7);
     await sender;
+    expect(sender.done() && !sender.cancelled()).toBe(true);
+    expect(() => receive.receiveNowait()).toThrow(WouldBlock);
   });
 });

@@ -15,7 +15,9 @@ export interface TasksState {
  * Numbers the layout of `TasksState` and the internal fields and methods one copy's await hook
  * uses on another copy's tasks: bump it when a release changes either.
  */
-const TASKS_PROTOCOL = 1;
+// 2: tasks carry a stack of cancel scopes and requests a shielded scope holds (`_cancelFrom`,
+//    `_scopesChanged`, `_extra.scopes`/`_extra.held`); a copy of protocol 1 would ignore them.
+const TASKS_PROTOCOL = 2;
 
 /**
  * @internal Called from `Task`'s static block: a task another installed copy of this protocol

@@ -42,7 +42,11 @@ export class TaskGroup implements AsyncDisposable {
   private readonly parent: Task<unknown>;
   /** The parent's cancellation count on entry: requests above it arrived while the group ran. */
   private readonly baseCancelling: number;
+  /** The parent's cancel-scope depth on entry: the level the group's own requests are made at. */
+  private readonly level: number;
   private readonly tasks = new Set<Task<unknown>>();
+  /** Tasks of `start()` that have not called `ready()` yet. */
+  private readonly starting = new Set<Task<unknown>>();
   private errors: unknown[] = [];
   private exiting = false;
   private finished = false;
@@ -63,6 +67,7 @@ export class TaskGroup implements AsyncDisposable {
     this.loop = loop;
     this.parent = parent;
     this.baseCancelling = parent.cancelling();
+    this.level = parent._scopeDepth();
   }
 
   /**
@@ -84,11 +89,92 @@ export class TaskGroup implements AsyncDisposable {
     return task;
   }
 
+  /**
+   * Starts `fn(task, ready)` as a task of this group and resolves with the value it passes to
+   * `ready(value)`, once it does, while the task runs on in the group (Trio's `nursery.start`): a
+   * server reports that it listens, a worker that it connected. If the task fails, ends or is
+   * cancelled before calling `ready`, the returned future rejects with that error (an
+   * `InvalidStateError` if it just returned), and the failure goes to the caller only: the group
+   * does not count it again. Calling `ready` twice throws `InvalidStateError`. Cancelling the
+   * returned future (or the task awaiting it) before `ready` cancels the started task.
+   *
+   * @example
+   * ```ts
+   * await taskGroup(async (g) => {
+   *   const port = await g.start<number>(async (task, ready) => {
+   *     const server = await listen(0);
+   *     ready(server.port); // start() resolves here; the server keeps serving in the group
+   *     await serveForever(server, task.signal);
+   *   });
+   *   console.log(`listening on ${port}`);
+   * });
+   * ```
+   */
+  start<T = undefined>(fn: StartFunction<T>, options?: CreateTaskOptions): Future<T> {
+    assertTaskFunction(fn as unknown, "group.start", "group.start((task, ready) => work(ready))");
+    const started = this.loop.createFuture<T>();
+    let readyCalled = false;
+    let task: Task<unknown> | null = null;
+    const ready = (value?: T): void => {
+      if (readyCalled) throw new InvalidStateError("group.start(fn): ready() was already called; call it once, when the task is ready.");
+      readyCalled = true;
+      // From here on the task is an ordinary task of the group: its failures are the group's.
+      if (task !== null) this.starting.delete(task);
+      if (!started.done()) started.setResult(value as T);
+    };
+    task = this.createTask((t) => fn(t, ready as ReadyFunction<T>), options);
+    const child = task;
+    this.starting.add(child);
+    child._addCallback(() => {
+      this.starting.delete(child);
+      if (readyCalled || started.done()) return;
+      if (child.cancelled()) started.cancel(child._cancelMessage);
+      else if (child._exception !== undefined) {
+        // The caller of start() gets the failure (and must retrieve it); the task's own is handled.
+        child._unretrieved = false;
+        started.setException(child._exception);
+      } else started.setException(new InvalidStateError(`group.start(fn): ${child.toString()} ended without calling ready().`));
+    }, undefined);
+    started._addCallback(() => {
+      // The caller stopped waiting before the task was ready: it must not run on unwatched.
+      if (started.cancelled() && !readyCalled) child.cancel(started._cancelMessage);
+    }, undefined);
+    return started;
+  }
+
+  /**
+   * Cancels every task of the group and the body's current await; the group then exits without
+   * an error (asyncio 3.15's `TaskGroup.cancel()`), once every task has finished its clean-up. A
+   * cancellation of the parent task from outside still propagates. Does nothing once the group
+   * has finished.
+   *
+   * @example
+   * ```ts
+   * await taskGroup(async (g) => {
+   *   g.createTask(() => serveForever());
+   *   await shutdownRequested.wait();
+   *   g.cancel("shutting down");
+   * }); // resolves: the group's own cancellation is absorbed
+   * ```
+   */
+  cancel(reason?: string): void {
+    if (reason !== undefined && typeof reason !== "string") {
+      throw new TypeError(`group.cancel(reason): reason must be a string when given, got ${typeof reason}.`);
+    }
+    if (this.finished || (this.exiting && this.tasks.size === 0)) return;
+    if (!this.aborting) this.abort(reason);
+    if (!this.parentCancelRequested) {
+      this.parentCancelRequested = true;
+      this.parent._cancelFrom(reason ?? "Cancelled by TaskGroup.cancel().", this.level);
+    }
+  }
+
   /** Leaves the scope for `await using`: waits for every task, then throws what failed. */
   async [Symbol.asyncDispose](): Promise<void> {
     // JavaScript gives no view of how the block ended. A cancellation of the parent delivered
     // during the group's life means the block is unwinding with that CancelledError.
-    const cancelled = this.parent.cancelling() > this.baseCancelling && !this.parent._mustCancel;
+    // So does a cancelled CancelScope around the group: its cancellation raises at every await.
+    const cancelled = (this.parent.cancelling() > this.baseCancelling && !this.parent._mustCancel) || this.parent._inCancelledScope();
     try {
       await this._exit(cancelled, cancelled ? new CancelledError("The task running the TaskGroup was cancelled.") : undefined);
     } catch (err) {
@@ -104,12 +190,17 @@ export class TaskGroup implements AsyncDisposable {
    * ended. Waits for every task; throws `TaskGroupError` if anything failed, else the
    * cancellation if the parent is being cancelled from outside.
    */
-  async _exit(failed: boolean, error: unknown): Promise<void> {
+  async _exit(failed: boolean, error: unknown): Promise<boolean> {
     this.exiting = true;
     let propagate: unknown = failed && error instanceof CancelledError ? error : null;
     if (failed && !this.aborting) this.abort();
     while (this.tasks.size > 0) {
-      this.onCompleted ??= this.loop.createFuture<void>();
+      if (this.onCompleted === null) {
+        this.onCompleted = this.loop.createFuture<void>();
+        // Once the tasks are being cancelled, a cancelled CancelScope around the group must let it
+        // wait for their clean-up instead of raising at this await again and again.
+        if (this.aborting) this.onCompleted._scopeExempt = true;
+      }
       try {
         await this.onCompleted;
       } catch (err) {
@@ -126,6 +217,8 @@ export class TaskGroup implements AsyncDisposable {
     // The group's own request must not outlive it; a request from outside stays.
     if (this.parentCancelRequested && this.parent.uncancel() === 0) propagate = null;
     if (propagate !== null && this.errors.length === 0) throw propagate;
+    // The body's CancelledError was the group's own (cancel()): the group absorbs it.
+    if (failed && error instanceof CancelledError && this.errors.length === 0) return true;
     if (failed && !(error instanceof CancelledError)) this.errors.push(error);
     if (this.errors.length > 0) {
       const errors = this.errors;
@@ -140,11 +233,12 @@ export class TaskGroup implements AsyncDisposable {
       }
       throw new TaskGroupError(errors);
     }
+    return false;
   }
 
-  private abort(): void {
+  private abort(reason?: string): void {
     this.aborting = true;
-    for (const task of this.tasks) if (!task.done()) task.cancel("Cancelled by its TaskGroup.");
+    for (const task of this.tasks) if (!task.done()) task.cancel(reason ?? "Cancelled by its TaskGroup.");
   }
 
   private taskDone(task: Task<unknown>): void {
@@ -153,6 +247,8 @@ export class TaskGroup implements AsyncDisposable {
     if (task.cancelled()) return;
     const error = task._exception;
     if (error === undefined) return;
+    // A task that failed before calling ready() reports to the caller of start() instead.
+    if (this.starting.has(task)) return;
     task._unretrieved = false;
     this.errors.push(error);
     if (this.parent.done()) {
@@ -168,7 +264,7 @@ export class TaskGroup implements AsyncDisposable {
       // request on exit (uncancel) so that the parent can go on after handling TaskGroupError.
       this.abort();
       this.parentCancelRequested = true;
-      this.parent.cancel("A task in its TaskGroup failed.");
+      this.parent._cancelFrom("A task in its TaskGroup failed.", this.level);
     }
   }
 
@@ -177,6 +273,33 @@ export class TaskGroup implements AsyncDisposable {
     return `<TaskGroup ${state} tasks=${this.tasks.size}>`;
   }
 }
+
+/**
+ * What `TaskGroup#start` hands its function: call it once, with the value `start()` resolves with.
+ *
+ * @example
+ * ```ts
+ * const fn: StartFunction<number> = async (_task, ready) => {
+ *   ready(8080);
+ *   await serveForever();
+ * };
+ * ```
+ */
+export type ReadyFunction<T> = undefined extends T ? (value?: T) => void : (value: T) => void;
+
+/**
+ * The function `TaskGroup#start` runs as a group task: it gets its task and `ready`.
+ *
+ * @example
+ * ```ts
+ * const worker: StartFunction<string> = async (task, ready) => {
+ *   const conn = await connect({ signal: task.signal });
+ *   ready(conn.id);
+ *   await conn.closed;
+ * };
+ * ```
+ */
+export type StartFunction<T> = (task: Task<unknown>, ready: ReadyFunction<T>) => unknown;
 
 /**
  * Runs `body(group)` with a new `TaskGroup` on the current task, waits for every task the body
@@ -195,17 +318,17 @@ export class TaskGroup implements AsyncDisposable {
  * console.log(alice.result(), bob.result()); // both are done here
  * ```
  */
-export function taskGroup<T>(body: (group: TaskGroup) => T | PromiseLike<T>): Promise<T> {
+export function taskGroup<T>(body: (group: TaskGroup) => T | PromiseLike<T>): Promise<T | undefined> {
   assertFunction(body, "taskGroup(body): body");
   return runGroup(new TaskGroup(), body);
 }
 
-async function runGroup<T>(group: TaskGroup, body: (group: TaskGroup) => T | PromiseLike<T>): Promise<T> {
+async function runGroup<T>(group: TaskGroup, body: (group: TaskGroup) => T | PromiseLike<T>): Promise<T | undefined> {
   let value: T;
   try {
     value = await body(group);
   } catch (err) {
-    await group._exit(true, err);
+    if (await group._exit(true, err)) return undefined;
     throw err;
   }
   await group._exit(false, undefined);

@@ -8,6 +8,7 @@ import {
   setCancellationProbe,
 } from "@tsio/loop";
 import { guardSignalListeners } from "./guard-signal-listeners.js";
+import { effectiveCancel, type ScopeFrame, shieldLevel } from "./scope-frame.js";
 import { brandTask } from "./shared-state.js";
 import { reportForeignAwait, runInTask, taskStorage } from "./task-context.js";
 import { taskObserver } from "./task-observer.js";
@@ -114,13 +115,36 @@ export class Task<T = unknown> extends Future<T> implements Runnable {
   /**
    * Asks the task to stop: its current `await` of a tsio awaitable throws `CancelledError` (or the
    * next one, if it is running or awaiting a foreign promise), and its `signal` aborts at once.
-   * Returns `false` if the task is already done.
+   * Inside a shielded `CancelScope` the request is counted but held: it lands, and `signal`
+   * aborts, at the first await after the scope exits. Returns `false` if the task is already done.
    */
   override cancel(msg?: string): boolean {
+    return this._cancelFrom(msg, 0);
+  }
+
+  /**
+   * @internal A cancellation request made at scope level `level`: 0 from outside the task's cancel
+   * scopes (`cancel()`), or the depth of its scope stack where a `timeout()` or `TaskGroup` was
+   * entered. A shielded scope deeper than that holds the request (counted, not delivered) until
+   * it exits.
+   */
+  _cancelFrom(msg: string | undefined, level: number): boolean {
     if (this._state !== 0) return false;
     const extra = this._ensureExtra();
     extra.cancelRequests++;
     extra.requestMessage = msg;
+    if (extra.scopes !== null && level < shieldLevel(extra.scopes)) {
+      if (extra.held === null) extra.held = [level];
+      else extra.held.push(level);
+      return true;
+    }
+    this._deliverRequest(msg);
+    return true;
+  }
+
+  /** @internal Delivers a request: aborts `signal`, cancels the waiter, or leaves it for the next await. */
+  _deliverRequest(msg: string | undefined): void {
+    const extra = this._ensureExtra();
     if (extra.controller?.signal.aborted === false) {
       extra.controller.abort(new CancelledError(msg ?? `Task ${this.getName()} was cancelled.`));
     }
@@ -128,12 +152,62 @@ export class Task<T = unknown> extends Future<T> implements Runnable {
     if (waiter !== null) {
       if (waiter.cancel(msg)) {
         this._noteCancelledWaiter(waiter);
-        return true;
+        return;
       }
-      if (this._extra?.cancelledWaiter === waiter && waiter.cancelled()) return true;
+      if (extra.cancelledWaiter === waiter && waiter.cancelled()) return;
     }
     this._mustCancel = true;
+  }
+
+  /** @internal How many cancel scopes the task is inside: the level of a request made here. */
+  _scopeDepth(): number {
+    return this._extra?.scopes?.length ?? 0;
+  }
+
+  /** @internal Whether a cancel scope's cancellation applies where the task now is. */
+  _inCancelledScope(): boolean {
+    const scopes = this._extra?.scopes;
+    return scopes != null && effectiveCancel(scopes) !== null;
+  }
+
+  /** @internal Pushes a scope entered in this task. */
+  _pushScope(frame: ScopeFrame): void {
+    const extra = this._ensureExtra();
+    if (extra.scopes === null) extra.scopes = [frame];
+    else extra.scopes.push(frame);
+  }
+
+  /** @internal Pops the innermost scope, which must be `frame`; returns false if it is not. */
+  _popScope(frame: ScopeFrame): boolean {
+    const scopes = this._extra?.scopes;
+    if (scopes == null || scopes[scopes.length - 1] !== frame) return false;
+    scopes.pop();
+    if (scopes.length === 0) this._extra!.scopes = null;
+    this._scopesChanged();
     return true;
+  }
+
+  /**
+   * @internal A scope was cancelled, exited or unshielded: requests no shield holds any more are
+   * delivered, and a cancellation that now applies reaches the current await.
+   */
+  _scopesChanged(): void {
+    const extra = this._extra;
+    if (extra === null || this._state !== 0) return;
+    const held = extra.held;
+    if (held !== null) {
+      const level = extra.scopes === null ? 0 : shieldLevel(extra.scopes);
+      const still = held.filter((l) => l < level);
+      if (still.length < held.length) {
+        extra.held = still.length > 0 ? still : null;
+        this._deliverRequest(extra.requestMessage);
+      }
+    }
+    const scope = extra.scopes === null ? null : effectiveCancel(extra.scopes);
+    const waiter = this._waiter;
+    if (scope !== null && waiter !== null && waiter._scopeExempt !== true && waiter.cancel(scope._message)) {
+      this._noteCancelledWaiter(waiter);
+    }
   }
 
   /**
@@ -160,7 +234,16 @@ export class Task<T = unknown> extends Future<T> implements Runnable {
     this._waiter = null;
     if (!own) return undefined;
     markOwnTurn(this as Task<unknown>, true);
-    if (!this._mustCancel || this._state !== 0) return undefined;
+    // An exchange completed at this wake-up (a channel took the sender's item) reaches its code; a
+    // request that arrived meanwhile stays pending for the next await.
+    if (this._state !== 0 || future._keepWake === true) return undefined;
+    if (!this._mustCancel) {
+      // Inside a cancelled scope every await raises, also one whose future was already done.
+      const scopes = this._extra?.scopes;
+      if (scopes == null || future._scopeExempt === true) return undefined;
+      const scope = effectiveCancel(scopes);
+      return scope === null ? undefined : new CancelledError(scope._message);
+    }
     this._mustCancel = false;
     if (future._unretrieved && !(future instanceof Task)) {
       // Nobody else holds this future's failure (a task's is reported when run() ends): say so now.
@@ -193,7 +276,10 @@ export class Task<T = unknown> extends Future<T> implements Runnable {
       extra.cancelRequests--;
       if (extra.cancelRequests === 0) {
         this._mustCancel = false;
+        extra.held = null;
         if (extra.controller?.signal.aborted) extra.controller = null;
+      } else if (extra.held !== null && extra.held.length > extra.cancelRequests) {
+        extra.held.length = extra.cancelRequests;
       }
     }
     return extra.cancelRequests;
@@ -210,7 +296,8 @@ export class Task<T = unknown> extends Future<T> implements Runnable {
       const controller = new AbortController();
       extra.controller = controller;
       guardSignalListeners(controller.signal, this._loop, () => this.toString());
-      if (extra.cancelRequests > 0 || this.cancelled()) {
+      // Requests a shielded scope holds abort it only once they are delivered.
+      if (extra.cancelRequests > (extra.held?.length ?? 0) || this.cancelled()) {
         controller.abort(new CancelledError(extra.requestMessage ?? `Task ${this.getName()} was cancelled.`));
       }
     }
@@ -235,7 +322,7 @@ export class Task<T = unknown> extends Future<T> implements Runnable {
 
   /** @internal The body returned (or its promise fulfilled). */
   _bodyDone(value: T): void {
-    if (this._mustCancel) {
+    if (this._mustCancel || (this._extra !== null && this._extra.held !== null)) {
       this._finishCancelled(this._requestMessage);
       return;
     }
@@ -303,6 +390,10 @@ class TaskExtra {
   createdAt: string | undefined = undefined;
   /** The `CancelledError` the body ended with, which awaiting the task raises again. */
   cancelledError: CancelledError | null = null;
+  /** The cancel scopes the task is inside, outermost first (`null`: none). */
+  scopes: ScopeFrame[] | null = null;
+  /** The levels of requests a shielded scope holds (see `_cancelFrom`). */
+  held: number[] | null = null;
 }
 
 // A task is never skipped as a cancelled handle; on the prototype, so no task carries the field.
@@ -383,7 +474,13 @@ function bodyRejected(error: unknown): void {
 /** `cancellationPoint()`: a request that arrived since the current task's last wake-up is raised here. */
 setCancellationProbe(() => {
   const task = taskStorage.getStore();
-  if (task === undefined || task._state !== 0 || task._waiter !== null || !task._mustCancel) return;
+  if (task === undefined || task._state !== 0 || task._waiter !== null) return;
+  if (!task._mustCancel) {
+    const scopes = task._extra?.scopes;
+    const scope = scopes == null ? null : effectiveCancel(scopes);
+    if (scope !== null) throw new CancelledError(scope._message);
+    return;
+  }
   task._mustCancel = false;
   throw new CancelledError(task._requestMessage ?? "The task was cancelled.");
 });
@@ -448,7 +545,10 @@ setAwaitHook((awaited, isAwait = true) => {
     return undefined;
   }
   const future = awaited as Future<unknown>;
-  if (task._mustCancel) {
+  if (future._keepWake === true) {
+    // The exchange this await waits for already happened (`await` calls `then` a microtask late):
+    // it must reach the code; a pending request waits for the next await.
+  } else if (task._mustCancel) {
     task._mustCancel = false;
     // As asyncio's Task.__step does: cancel what the task now awaits (so a child it just started,
     // `await waitFor(fn, ms)`, is cancelled too); throw here only if that future is already done.
@@ -456,6 +556,13 @@ setAwaitHook((awaited, isAwait = true) => {
       throw new CancelledError(task._requestMessage ?? "The task was cancelled.");
     }
     task._noteCancelledWaiter(future);
+  } else if (task._extra !== null && task._extra.scopes !== null && future._scopeExempt !== true) {
+    // Level-triggered, as in Trio: inside a cancelled scope every await raises until it exits.
+    const scope = effectiveCancel(task._extra.scopes);
+    if (scope !== null) {
+      if (!future.cancel(scope._message)) throw new CancelledError(scope._message);
+      task._noteCancelledWaiter(future);
+    }
   }
   task._waiter = future;
   markOwnTurn(task, false);

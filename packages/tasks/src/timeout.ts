@@ -48,6 +48,8 @@ export class Timeout implements AsyncDisposable {
   /** @internal The task's cancellation count on entry: requests above it are someone else's. */
   readonly _cancelling: number;
   /** @internal */ readonly _loop: EventLoop;
+  /** @internal The task's cancel-scope depth on entry: a shielded scope entered inside holds the expiry. */
+  readonly _level: number;
 
   /** @internal Use `timeout(ms)` or `timeoutAt(when)`. */
   constructor(when: number | null, task: Task<unknown>, loop: EventLoop) {
@@ -55,6 +57,7 @@ export class Timeout implements AsyncDisposable {
     this._task = task;
     this._loop = loop;
     this._cancelling = task.cancelling();
+    this._level = task._scopeDepth();
     this._arm(when);
   }
 
@@ -137,7 +140,7 @@ export class Timeout implements AsyncDisposable {
 function expire(timeout: Timeout): void {
   timeout._handle = null;
   timeout._state = EXPIRING;
-  timeout._task.cancel("The timeout expired.");
+  timeout._task._cancelFrom("The timeout expired.", timeout._level);
 }
 
 /** @internal Starts a timeout on the current task; `api` names the caller in the error. */

@@ -4,9 +4,14 @@ import * as tasksExports from "../src/index.js";
 import {
   allTasks,
   asCompleted,
+  CancelScope,
   createTask,
   ensureFuture,
+  failAfter,
+  failAt,
   gather,
+  moveOnAfter,
+  moveOnAt,
   Runner,
   reportUnretrieved,
   run,
@@ -260,6 +265,90 @@ const table: Record<string, Entry> = {
       });
       group.createTask(fn);
     }, InvalidStateError, /This TaskGroup is finished: start tasks while its scope is still open/, "loop rejects"],
+    ...functionRows("group.start(fn):", (f) => new TaskGroup().start(f as never), /group\.start\(\) takes a function/, "loop").filter(([l]) => !l.endsWith("a promise")),
+    ["group.start(promise)", () => new TaskGroup().start(fn() as never), TypeError, notAPromise, "loop"],
+    ["group.start(fn, { nmae })", () => new TaskGroup().start(fn, { nmae: "x" } as never), TypeError, /group\.createTask\(fn, options\) got an unknown option "nmae"/, "loop"],
+    ["group.cancel(a number)", () => new TaskGroup().cancel(5 as never), TypeError, /group\.cancel\(reason\): reason must be a string when given, got number/, "loop"],
+  ],
+  CancelScope: [
+    ["opening one outside a loop", () => new CancelScope(), EventLoopError, noLoop],
+    ["opening one in a plain callback", () => {
+      let thrown: unknown;
+      getRunningLoop().callSoon(() => {
+        try {
+          new CancelScope();
+        } catch (err) {
+          thrown = err;
+        }
+      });
+      return sleep(0).then(() => {
+        throw thrown;
+      });
+    }, EventLoopError, /A CancelScope must be opened inside a task/, "loop rejects"],
+    ...optionRows("new CancelScope(options)", (o) => new CancelScope(o as never), /new CancelScope\(options\)/, ["Deadline", "deadline"], "loop"),
+    ["deadline: NaN", () => new CancelScope({ deadline: Number.NaN }), RangeError, /new CancelScope\(\{ deadline \}\) must be a loop time in milliseconds, got NaN/, "loop"],
+    ["deadline: -Infinity", () => new CancelScope({ deadline: Number.NEGATIVE_INFINITY }), RangeError, /deadline \}\) must be a finite loop time/, "loop"],
+    ["deadline: a string", () => new CancelScope({ deadline: "soon" as never }), TypeError, /deadline \}\) must be a loop time in milliseconds, got the string "soon"/, "loop"],
+    ["deadline: null", () => new CancelScope({ deadline: null as never }), TypeError, /deadline \}\) must be a loop time in ms \(or Infinity for none\), got null/, "loop"],
+    ["shield: \"yes\"", () => new CancelScope({ shield: "yes" as never }), TypeError, /new CancelScope\(\{ shield \}\): shield must be true or false/, "loop"],
+    ["scope.deadline = NaN", () => {
+      new CancelScope().deadline = Number.NaN;
+    }, RangeError, /scope\.deadline must be a loop time in milliseconds, got NaN/, "loop"],
+    ["scope.shield = 1", () => {
+      new CancelScope().shield = 1 as never;
+    }, TypeError, /scope\.shield must be true or false/, "loop"],
+    ["scope.cancel(a number)", () => new CancelScope().cancel(5 as never), TypeError, /scope\.cancel\(reason\): reason must be a string when given, got number 5/, "loop"],
+    ...functionRows("scope.run(fn):", (f) => new CancelScope().run(f as never), /scope\.run\(fn\): fn must be a function/, "loop"),
+    ["scope.run() twice", () => {
+      const scope = new CancelScope();
+      void scope.run(fn);
+      return scope.run(fn);
+    }, InvalidStateError, /this CancelScope is already running; open a new one/, "loop"],
+    ["scope.run() after it exited", async () => {
+      const scope = new CancelScope();
+      await scope.run(fn);
+      return scope.run(fn);
+    }, InvalidStateError, /this CancelScope has exited; open a new one/, "loop rejects"],
+    ["exiting out of order", async () => {
+      const outer = new CancelScope();
+      const inner = new CancelScope();
+      try {
+        await outer[Symbol.asyncDispose]();
+      } finally {
+        await inner[Symbol.asyncDispose]();
+        await outer[Symbol.asyncDispose]();
+      }
+    }, InvalidStateError, /cancel scopes must exit in the reverse order they were opened/, "loop rejects"],
+    ["scope.run() from another task", async () => {
+      const scope = new CancelScope();
+      try {
+        await createTask(() => scope.run(fn));
+      } finally {
+        await scope[Symbol.asyncDispose]();
+      }
+    }, InvalidStateError, /run a CancelScope in the task that opened it/, "loop rejects"],
+  ],
+  moveOnAfter: [
+    ...delayRows("moveOnAfter(ms, fn):", (v) => moveOnAfter(v as never, fn), /moveOnAfter\(ms, fn\): ms must/, "loop").filter(([l]) => !l.endsWith("Infinity")),
+    ...functionRows("moveOnAfter(10, fn):", (f) => moveOnAfter(10, f as never), /moveOnAfter\(ms, fn\): fn must be a function/, "loop"),
+    ["outside a loop", () => moveOnAfter(10, fn), EventLoopError, noLoop],
+  ],
+  moveOnAt: [
+    ["NaN", () => moveOnAt(Number.NaN, fn), RangeError, /moveOnAt\(when, fn\): when must be a loop time in milliseconds, got NaN/, "loop"],
+    ["undefined", () => moveOnAt(undefined as never, fn), TypeError, /moveOnAt\(when, fn\): when must be a loop time in ms \(or Infinity for none\)/, "loop"],
+    ...functionRows("moveOnAt(10, fn):", (f) => moveOnAt(10, f as never), /moveOnAt\(when, fn\): fn must be a function/, "loop"),
+    ["outside a loop", () => moveOnAt(10, fn), EventLoopError, noLoop],
+  ],
+  failAfter: [
+    ...delayRows("failAfter(ms, fn):", (v) => failAfter(v as never, fn), /failAfter\(ms, fn\): ms must/, "loop").filter(([l]) => !l.endsWith("Infinity")),
+    ...functionRows("failAfter(10, fn):", (f) => failAfter(10, f as never), /failAfter\(ms, fn\): fn must be a function/, "loop"),
+    ["outside a loop", () => failAfter(10, fn), EventLoopError, noLoop],
+  ],
+  failAt: [
+    ["-Infinity", () => failAt(Number.NEGATIVE_INFINITY, fn), RangeError, /failAt\(when, fn\): when must be a finite loop time/, "loop"],
+    ["a string", () => failAt("soon" as never, fn), TypeError, /failAt\(when, fn\): when must be a loop time in milliseconds/, "loop"],
+    ...functionRows("failAt(10, fn):", (f) => failAt(10, f as never), /failAt\(when, fn\): fn must be a function/, "loop"),
+    ["outside a loop", () => failAt(10, fn), EventLoopError, noLoop],
   ],
   CancelledError: { none: "an error class: any message is fine", check: () => expect(new tasksExports.CancelledError().name).toBe("CancelledError") },
   InvalidStateError: { none: "an error class: any message is fine", check: () => expect(new InvalidStateError("x").name).toBe("InvalidStateError") },

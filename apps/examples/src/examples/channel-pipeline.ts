@@ -1,8 +1,10 @@
 import {
   CapacityLimiter,
+  failAfter,
   fixed,
   getRunningLoop,
   openChannel,
+  type ReadyFunction,
   type ReceiveChannel,
   retry,
   type SendChannel,
@@ -15,7 +17,7 @@ export const example: Example = {
   name: "channel-pipeline",
   title: "A channel pipeline with a capacity limiter and retries",
   shows:
-    "a producer, three fetchers and a writer joined by channels (each worker closes its own clone, so every stage ends by itself); a CapacityLimiter caps fetches in flight and is raised mid-run, and retry() re-runs a flaky fetch",
+    "a writer started with TaskGroup#start (the pipeline begins once it reports ready), a producer and three fetchers joined by channels (each worker closes its own clone, so every stage ends by itself); a CapacityLimiter caps fetches in flight and is raised mid-run, retry() re-runs a flaky fetch, and failAfter() bounds the whole run",
   kind: "program",
   main,
 };
@@ -79,7 +81,9 @@ async function main({ print, run }: ExampleContext): Promise<void> {
       }
     }
 
-    async function writer(): Promise<void> {
+    async function writer(ready: ReadyFunction<string>): Promise<void> {
+      await sleep(20); // opening the store
+      ready("pages.db"); // group.start() resolves here; the writer goes on receiving
       let stored = 0;
       for await (const page of receivePage) {
         stored++;
@@ -88,16 +92,20 @@ async function main({ print, run }: ExampleContext): Promise<void> {
       print(`${at()}  writer: every fetcher closed its half; ${stored} pages stored`);
     }
 
-    // TaskGroup#start() is not in tsio yet; createTask() starts each stage just as well here.
-    await taskGroup(async (group) => {
-      group.createTask(producer, { name: "producer" });
+    // The whole pipeline must be done within 2 s (it takes 370 ms): failAfter() would cancel every
+    // stage and throw TimeoutError.
+    await failAfter(2000, () =>
+      taskGroup(async (group) => {
+        // Nothing is fetched before the writer can store it: start() waits for its ready().
+        const store = await group.start<string>((_task, ready) => writer(ready), { name: "writer" });
+        print(`${at()}  writer: ready, storing into ${store}`);
+        group.createTask(producer, { name: "producer" });
       for (const name of ["fetcher-1", "fetcher-2", "fetcher-3"]) {
         // Cloned now, before the originals are closed below (a task starts only on a later iteration).
         const urls = receiveUrl.clone();
         const pages = sendPage.clone();
         group.createTask(() => fetcher(name, urls, pages), { name });
       }
-      group.createTask(writer, { name: "writer" });
       // Each fetcher holds its own clones; left open, the originals would keep the channels open.
       receiveUrl.close();
       sendPage.close();
@@ -110,7 +118,8 @@ async function main({ print, run }: ExampleContext): Promise<void> {
         },
         { name: "operator" },
       );
-    });
+      }),
+    );
 
     print(`at most ${mostInFlight} fetches were in flight; ${limiter.borrowedTokens} tokens borrowed at the end`);
   });
