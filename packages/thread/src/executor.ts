@@ -40,4 +40,10 @@ export interface Executor {
   run(job: ThreadJob, options: ExecutorRunOptions): PromiseLike<unknown>;
   /** Finishes accepted jobs and releases the threads. */
   close?(): Promise<void>;
+  /**
+   * `true` for an executor that runs modules registered under a name where the jobs run (such as
+   * `@tsio/bullmq`'s `BullExecutor`): `threadModule("images", { executor })` then passes the name
+   * through as the job's `moduleUrl` instead of resolving it to a `file:` URL here.
+   */
+  readonly namedModules?: boolean;
 }
