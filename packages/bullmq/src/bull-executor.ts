@@ -3,10 +3,10 @@ import { assertDelay, checkOptions, describeValue, InvalidStateError } from "@ts
 import type { Executor, ExecutorRunOptions, ThreadJob } from "@tsio/thread";
 import { type ConnectionOptions, type JobsOptions, Queue, QueueEvents, QueueEventsProducer } from "bullmq";
 import { CANCEL_EVENT, EVENTS_MAX_LEN } from "./cancel-event.js";
-import { ConnectionWatch } from "./connection-watch.js";
 import { assertConnection, assertQueueName, describeConnection } from "./connection-options.js";
-import { eventsFromNow } from "./events-from-now.js";
+import { ConnectionWatch } from "./connection-watch.js";
 import { JobRemovedError, NamedJobsOnlyError } from "./errors.js";
+import { eventsFromNow } from "./events-from-now.js";
 import { checkJson, type JobPayload } from "./job-payload.js";
 import { remoteError } from "./remote-error.js";
 

@@ -60,7 +60,7 @@ describe.skipIf(port === 0)("named module jobs through BullMQ, to a tsio-worker 
       [Number.NaN, /args\[0\]: NaN/],
     ];
     for (const [value, message] of cases) {
-      const err = await run(() => jobs.echo?.(value) as Promise<unknown>).catch((e: unknown) => e);
+      const err = await run(async () => jobs.echo?.(value)).catch((e: unknown) => e);
       expect(err, String(message)).toBeInstanceOf(JsonPayloadError);
       expect((err as Error).message).toMatch(message);
     }
@@ -71,9 +71,9 @@ describe.skipIf(port === 0)("named module jobs through BullMQ, to a tsio-worker 
     const jobs = threadModule<Jobs & { nothing(): void }>("jobs", { executor });
     const other = threadModule<{ x(): void }>("nope", { executor });
     const errors = await run(async () =>
-      Promise.all([jobs.badResult(), jobs.nothing(), other.x()].map((p) => Promise.resolve(p).catch((e: unknown) => e as RemoteJobError))),
+      Promise.all([jobs.badResult(), jobs.nothing(), other.x()].map((p) => Promise.resolve(p).then(() => undefined, (e: unknown) => e as RemoteJobError))),
     );
-    expect(errors.map((e) => [e.remoteName, e.message])).toEqual([
+    expect(errors.map((e) => [e?.remoteName, e?.message])).toEqual([
       ["JsonPayloadError", expect.stringMatching(/^result: an instance of Map cannot travel as JSON/)],
       ["TypeError", expect.stringMatching(/Module "jobs" .* has no exported function "nothing"/)],
       ["TypeError", expect.stringMatching(/No module "nope" is registered on this worker \(it serves: jobs\)/)],
