@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { assertDelay, checkOptions, describeValue, InvalidStateError } from "@tsio/loop";
 import type { Executor, ExecutorRunOptions, ThreadJob } from "@tsio/thread";
-import { type ConnectionOptions, type JobsOptions, Queue, QueueEvents, QueueEventsProducer } from "bullmq";
-import { CANCEL_EVENT, EVENTS_MAX_LEN } from "./cancel-event.js";
+import { type ConnectionOptions, type JobsOptions, Queue, QueueEvents } from "bullmq";
+import { cancelChannel, rawClient } from "./cancel-channel.js";
 import { assertConnection, assertQueueName, describeConnection } from "./connection-options.js";
 import { ConnectionWatch } from "./connection-watch.js";
 import { JobRemovedError, NamedJobsOnlyError } from "./errors.js";
@@ -85,7 +85,6 @@ export class BullExecutor implements Executor {
   /** Cancellations still on their way to Redis: `close()` waits for them. */
   private readonly cancelling = new Set<Promise<void>>();
   private events: QueueEvents | null = null;
-  private producer: QueueEventsProducer | null = null;
   private ready: Promise<void> | null = null;
   private closing: Promise<void> | null = null;
   private drained: (() => void) | null = null;
@@ -243,23 +242,16 @@ export class BullExecutor implements Executor {
   }
 
   private async cancelOnQueue(id: string): Promise<void> {
-    this.producer ??= this.newProducer();
-    // Both at once, not one after the other: the remove (atomic on Redis) takes a waiting or
-    // delayed job off the queue; an active one is locked and stays, and the cancel event reaches
-    // the worker running it. Every round trip saved is run time the job would otherwise waste.
-    await Promise.all([
-      this.queue.remove(id),
-      this.producer.publishEvent({ eventName: CANCEL_EVENT, jobId: id }, EVENTS_MAX_LEN),
-    ]).catch(() => {
+    try {
+      const client = await rawClient(this.queue);
+      // Both at once, not one after the other: the remove (atomic on Redis) takes a waiting or
+      // delayed job off the queue; an active one is locked and stays, and the message reaches the
+      // worker running it. Every round trip saved is run time the job would otherwise waste.
+      await Promise.all([this.queue.remove(id), client.runCommand("publish", [cancelChannel(this.prefix, this.queueName), id])]);
+    } catch {
       // Redis is gone: the caller has its CancelledError, and a worker that cannot reach Redis
       // loses the job's lock, so nothing stays locked.
-    });
-  }
-
-  private newProducer(): QueueEventsProducer {
-    const producer = new QueueEventsProducer(this.queueName, { connection: this.connection, ...(this.prefix !== undefined && { prefix: this.prefix }) });
-    producer.on("error", () => {});
-    return producer;
+    }
   }
 
   private failAll(error: Error): void {
@@ -282,7 +274,6 @@ export class BullExecutor implements Executor {
       this.watch.stop();
       const parts: { close(): Promise<void>; disconnect(): Promise<void> }[] = [this.queue];
       if (this.events !== null) parts.push(this.events);
-      if (this.producer !== null) parts.push(this.producer as unknown as { close(): Promise<void>; disconnect(): Promise<void> });
       // With Redis gone, close() would wait for it forever: drop the connections instead.
       await Promise.all(parts.map((part) => (this.watch.lost ? part.disconnect() : part.close()).catch(() => {})));
     })();

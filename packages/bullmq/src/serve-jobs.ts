@@ -1,10 +1,9 @@
 import { assertDelay, CancelledError, checkOptions, describeValue } from "@tsio/loop";
 import { Runner, type Task } from "@tsio/tasks";
 import { type ThreadPool, threadModule } from "@tsio/thread";
-import { type ConnectionOptions, type Job, QueueEvents, UnrecoverableError, Worker } from "bullmq";
-import { CANCEL_EVENT } from "./cancel-event.js";
+import { type ConnectionOptions, type Job, UnrecoverableError, Worker } from "bullmq";
+import { cancelChannel, rawClient } from "./cancel-channel.js";
 import { assertConnection, assertQueueName } from "./connection-options.js";
-import { eventsFromNow } from "./events-from-now.js";
 import { checkJson, type JobPayload } from "./job-payload.js";
 import { ModuleTable } from "./module-table.js";
 import { toQueueError } from "./remote-error.js";
@@ -251,12 +250,11 @@ export async function serveJobs(options: ServeJobsOptions): Promise<JobServer> {
   });
   // Connection trouble is BullMQ's to retry; unheard, its "error" events would be printed.
   worker.on("error", () => {});
-  const events = new QueueEvents(queueName, { ...base, lastEventId: await eventsFromNow(worker) });
-  events.on("error", () => {});
-  events.on(CANCEL_EVENT as "error", ((args: { jobId?: string }) => {
-    if (typeof args?.jobId === "string") worker.cancelJob(args.jobId, "the caller cancelled it");
-  }) as () => void);
-  await events.waitUntilReady();
+  // Subscribed before the worker takes its first job, so no cancellation of one of its jobs is missed.
+  const subscriber = (await rawClient(worker)).duplicate();
+  subscriber.on("error", () => {});
+  subscriber.on("message", (_channel, jobId) => worker.cancelJob(jobId, "the caller cancelled it"));
+  await subscriber.subscribe(cancelChannel(prefix, queueName));
   const workerRun = worker.run().catch(() => {});
   await worker.waitUntilReady();
 
@@ -274,7 +272,7 @@ export async function serveJobs(options: ServeJobsOptions): Promise<JobServer> {
       try {
         await worker.close();
         await workerRun;
-        await events.close();
+        await subscriber.quit().catch(() => subscriber.disconnect());
         await runner.close();
       } finally {
         for (const [name, handler] of handlers) process.removeListener(name, handler);

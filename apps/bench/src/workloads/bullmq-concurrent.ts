@@ -31,7 +31,9 @@ export const impls: ImplTable = {
     withBullSetup("raw", WORKERS, CONCURRENCY, async (queueName, port) => {
       const connection = { host: "127.0.0.1", port };
       const queue = new Queue(queueName, { connection });
-      const events = new QueueEvents(queueName, { connection });
+      // Read from the stream's start (the queue is new): with the default "$", a job that finishes
+      // before the first XREAD is never reported and waitUntilFinished waits out its ttl.
+      const events = new QueueEvents(queueName, { connection, lastEventId: "0-0" });
       events.setMaxListeners(0);
       const roundTrip = async (i: number) => (await queue.add("echo", { v: i })).waitUntilFinished(events, 30_000);
       try {

@@ -30,7 +30,9 @@ export const impls: ImplTable = {
     withBullSetup("raw", 1, 1, async (queueName, port) => {
       const connection = { host: "127.0.0.1", port };
       const queue = new Queue(queueName, { connection });
-      const events = new QueueEvents(queueName, { connection });
+      // Read from the stream's start (the queue is new): with the default "$", a job that finishes
+      // before the first XREAD is never reported and waitUntilFinished waits out its ttl.
+      const events = new QueueEvents(queueName, { connection, lastEventId: "0-0" });
       try {
         await events.waitUntilReady();
         for (let i = 0; i < WARM; i++) await (await queue.add("echo", { v: i })).waitUntilFinished(events, 30_000);
