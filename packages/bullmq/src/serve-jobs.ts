@@ -80,6 +80,7 @@ export interface JobEnd {
   readonly id: string;
   /** `module.export`. */
   readonly name: string;
+  /** How it ended. */
   readonly outcome: JobOutcome;
 }
 
@@ -144,7 +145,8 @@ function unrecoverable(cause: unknown): UnrecoverableError {
  * its `await` throws `CancelledError`, its `finally` runs. Arguments and results are JSON.
  * Stops gracefully on SIGINT/SIGTERM: no new jobs, running ones finish (or are cancelled, per
  * `shutdown`), nothing is left locked. A worker killed outright loses nothing either: BullMQ's
- * stalled-job recovery hands its jobs to another worker after `lockDuration`.
+ * stalled-job recovery hands its jobs to another worker after `lockDuration`. Call it from
+ * ordinary code (a worker's entry point), not inside `run()`: it runs its own tsio loop.
  *
  * @example
  * ```ts
