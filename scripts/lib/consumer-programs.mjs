@@ -155,6 +155,31 @@ export const makePool = (): ThreadPool => new ThreadPool({ maxThreads: 2 });
 `,
   },
 
+  "@tsio/bullmq": {
+    // No Redis here: what a user meets before connecting (the payload check, the refusals at the
+    // call, the worker's option checks). The Redis round trip is tested in packages/bullmq.
+    smoke: `
+import assert from "node:assert/strict";
+import { checkJson, JsonPayloadError, NamedJobsOnlyError, RemoteJobError, serveJobs } from "@tsio/bullmq";
+
+checkJson(["a.png", { width: 100 }], "args");
+assert.throws(() => checkJson([new Map()], "args"), JsonPayloadError);
+assert.equal(new NamedJobsOnlyError("x").name, "NamedJobsOnlyError");
+assert.equal(new RemoteJobError({ name: "TypeError", message: "m", stack: "" }, "1").remoteName, "TypeError");
+await assert.rejects(serveJobs({ queueName: "q", connection: {}, modules: {} }), /modules is empty/);
+console.log("bullmq ok");
+`,
+    consumer: `
+import { BullExecutor, type BullExecutorOptions, type JobServer, serveJobs } from "@tsio/bullmq";
+import { threadModule } from "@tsio/thread";
+
+const options: BullExecutorOptions = { queueName: "images", connection: { host: "127.0.0.1", port: 6379 } };
+export const makeExecutor = (): BullExecutor => new BullExecutor(options);
+export const images = (executor: BullExecutor) => threadModule<{ resize(path: string, width: number): { width: number } }>("images", { executor });
+export const serve = (): Promise<JobServer> => serveJobs({ ...options, modules: { images: "./images.js" }, concurrency: 2 });
+`,
+  },
+
   "@tsio/testing": {
     smoke: `
 import assert from "node:assert/strict";

@@ -18,6 +18,8 @@ export interface ImplSpec {
   label: string;
   /** A workspace package that must be built before this implementation can run. */
   needs?: string;
+  /** A program that must be on PATH (`redis-server` for the bullmq workloads); skipped, saying so, without it. */
+  requires?: "redis-server";
   /**
    * The largest size this implementation runs at unless `--n` says otherwise, for one so slow
    * that the full size would blow the time budget.
@@ -96,6 +98,7 @@ const SYNC = "@tsio/sync";
  */
 const EFFECTION_MAX_N = 10_000;
 const THREAD = "@tsio/thread";
+const BULLMQ = "@tsio/bullmq";
 /**
  * Effect 4 spends 60–140 µs per contended acquisition among 1,000 fibers, so 100k would take
  * 15 s per run; the cost per acquisition does not depend on the rounds, so 10 rounds each suffice.
@@ -329,6 +332,38 @@ export const WORKLOADS: readonly WorkloadSpec[] = [
       { name: "piscina", runtime: "node", label: "Promise.all of n piscina jobs on a 2-thread pool" },
     ],
     targets: [{ subject: "tsio", vs: "serial", max: 0.55, text: "≤ 0.55x serial on 2 cores (no worse than before)" }],
+    wallOnly: true,
+  },
+  {
+    name: "bullmq-roundtrip",
+    what: "n round trips of a trivial job through BullMQ on a local redis-server to one worker process, one after the other",
+    unit: "job",
+    n: 2_000,
+    quickN: 300,
+    metric: "wall",
+    repeats: 3,
+    subject: "tsio",
+    impls: [
+      { name: "tsio", runtime: "node", label: "await threadModule(\"echo\", { executor: BullExecutor }).echo(i), tsio-worker", needs: BULLMQ, requires: "redis-server" },
+      { name: "bullmq", runtime: "node", label: "await (await queue.add()).waitUntilFinished(queueEvents), raw BullMQ Worker", requires: "redis-server" },
+    ],
+    targets: [{ subject: "tsio", vs: "bullmq", max: 1.1, text: "BullExecutor ≤ 1.1x raw BullMQ" }],
+    wallOnly: true,
+  },
+  {
+    name: "bullmq-concurrent",
+    what: "n jobs in flight at once through BullMQ on a local redis-server, across two worker processes (100 jobs at once each)",
+    unit: "job",
+    n: 1_000,
+    quickN: 1_000,
+    metric: "wall",
+    repeats: 3,
+    subject: "tsio",
+    impls: [
+      { name: "tsio", runtime: "node", label: "gather of n BullExecutor jobs, two tsio-worker processes", needs: BULLMQ, requires: "redis-server" },
+      { name: "bullmq", runtime: "node", label: "Promise.all of n queue.add + waitUntilFinished, two raw BullMQ Workers", requires: "redis-server" },
+    ],
+    targets: [],
     wallOnly: true,
   },
   {

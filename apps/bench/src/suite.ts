@@ -3,6 +3,7 @@ import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
+import { haveRedisServer } from "./bull-setup.js";
 import { type ImplSpec, type Metric, type Target, WORKLOADS, type WorkloadSpec } from "./catalog.js";
 import { formatRate } from "./format.js";
 import { median } from "./median.js";
@@ -248,6 +249,10 @@ export async function runSuite(options: BenchOptions, log: Log): Promise<SuiteRe
       if (impl.runtime === "python") {
         if (python === null) skip("skipped: python3 not found");
         else runnable.push({ tag: impl.name, rows, command: "python3", args: () => [pythonScript, spec.name, String(implN)] });
+        continue;
+      }
+      if (impl.requires === "redis-server" && !haveRedisServer()) {
+        skip("skipped: redis-server not found on PATH (apt-get install redis-server)");
         continue;
       }
       if (impl.needs !== undefined && !isBuilt(impl.needs)) {

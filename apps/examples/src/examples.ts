@@ -5,6 +5,7 @@ import { example as coroutines } from "./examples/coroutines.js";
 import { example as cpuOffload } from "./examples/cpu-offload.js";
 import { example as crawler } from "./examples/crawler.js";
 import { example as createTask } from "./examples/create-task.js";
+import { example as distributed } from "./examples/distributed.js";
 import { example as eventLoop } from "./examples/event-loop.js";
 import { example as forgotAwait } from "./examples/forgot-await.js";
 import { example as gather } from "./examples/gather.js";
@@ -44,6 +45,7 @@ export const examples: readonly Example[] = [
   service,
   httpService,
   progress,
+  distributed,
 ];
 
 /** The example called `name`, or `undefined`. */

@@ -1,8 +1,5 @@
-import type { Future } from "@tsio/loop";
 import type { JobSignal } from "./job-signal.js";
 import type { ThreadJob } from "./protocol.js";
-import { submitJob } from "./thread-call.js";
-import type { ThreadArgs, ThreadResult } from "./transfer.js";
 
 /**
  * What an `Executor` gets with each job besides the job itself.
@@ -43,24 +40,10 @@ export interface Executor {
   run(job: ThreadJob, options: ExecutorRunOptions): PromiseLike<unknown>;
   /** Finishes accepted jobs and releases the threads. */
   close?(): Promise<void>;
-}
-
-/**
- * Runs `fn(...args)` on `executor` (or on the running loop's default pool for `null`) and returns
- * a future for its result: asyncio's `loop.run_in_executor(executor, fn, *args)`. `fn` must be
- * self-contained, as for `toThread`. Must be called while a loop is running.
- *
- * @example
- * ```ts
- * const pool = new ThreadPool({ maxThreads: 4 });
- * const hashes = await gather(...files.map((f) => runInExecutor(pool, hashFile, f)));
- * await pool.close();
- * ```
- */
-export function runInExecutor<A extends unknown[], R>(
-  executor: Executor | null,
-  fn: (...args: A) => R,
-  ...args: ThreadArgs<A>
-): Future<ThreadResult<R>> {
-  return submitJob<ThreadResult<R>>(executor, fn, "runInExecutor(executor, fn): fn", args, undefined);
+  /**
+   * `true` for an executor that runs modules registered under a name where the jobs run (such as
+   * `@tsio/bullmq`'s `BullExecutor`): `threadModule("images", { executor })` then passes the name
+   * through as the job's `moduleUrl` instead of resolving it to a `file:` URL here.
+   */
+  readonly namedModules?: boolean;
 }

@@ -1,8 +1,9 @@
 export { getDefaultExecutor, setDefaultExecutor } from "./default-executor.js";
 export { ThreadError, ThreadPoolFullError, WorkerCrashError, type WorkerCrashReason } from "./errors.js";
-export { type Executor, type ExecutorRunOptions, runInExecutor } from "./executor.js";
+export type { Executor, ExecutorRunOptions } from "./executor.js";
 export type { JobSignal } from "./job-signal.js";
 export type { ModuleJob, SourceJob, ThreadJob } from "./protocol.js";
+export { runInExecutor } from "./run-in-executor.js";
 export type { ThreadCallOptions } from "./thread-call.js";
 export { type ThreadMethod, type ThreadModule, type ThreadModuleOptions, threadModule } from "./thread-module.js";
 export { ThreadPool, type ThreadPoolOptions } from "./thread-pool.js";

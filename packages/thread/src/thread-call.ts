@@ -5,8 +5,8 @@ import type { Executor } from "./executor.js";
 import { functionSource } from "./function-source.js";
 import type { JobCode } from "./job-code.js";
 import { JobAbort } from "./job-signal.js";
+import { DIRECT_DISPATCH, isDirectExecutor, type PoolJob } from "./pool-job.js";
 import { SOURCE_CODE, type ThreadJob } from "./protocol.js";
-import { type PoolJob, ThreadPool } from "./thread-pool.js";
 import { bufferOf, isTransfer, type TransferableBuffer } from "./transfer.js";
 
 /**
@@ -32,7 +32,7 @@ const NO_TRANSFERS: readonly ArrayBuffer[] = [];
 const NO_ARGS: readonly unknown[] = [];
 
 /**
- * A future for one thread job, and the job itself as a `ThreadPool` runs it (`PoolJob`), so a
+ * A future for one thread job, and the job itself as a direct executor runs it (`PoolJob`), so a
  * call allocates no separate job record. Cancelling it (which is what cancelling the task
  * awaiting it does) aborts the job at once rather than one loop iteration later.
  */
@@ -185,8 +185,8 @@ export function submitJob<T>(
     signal.addEventListener("abort", future._onSignal, { once: true });
   }
   future._work = loop.beginExternalWork();
-  if (runner instanceof ThreadPool) {
-    runner._dispatch(future);
+  if (isDirectExecutor(runner)) {
+    runner[DIRECT_DISPATCH](future);
     return future;
   }
   let pending: PromiseLike<unknown>;

@@ -64,12 +64,24 @@ function moduleHref(url: unknown): string {
   throw new TypeError(`threadModule(url): url must be a URL or an absolute path, got ${describeValue(url)}.`);
 }
 
+/** A module's name as an executor with `namedModules` knows it: no code travels, only the name. */
+function moduleName(name: unknown): string {
+  if (typeof name !== "string" || name === "") {
+    throw new TypeError(
+      `threadModule(name, { executor }): this executor runs modules its workers registered by name, so pass that name (e.g. "images"), got ${describeValue(name)}.`,
+    );
+  }
+  return name;
+}
+
 /**
  * A typed proxy for an ES module whose exported functions run on worker threads:
  * `threadModule<typeof import("./work.js")>(url).fib(40)` returns a future for `fib(40)` computed
  * in the pool, with argument and result types checked by tsc. The module is imported once per
  * worker, and may import whatever it needs; this is the form for code that is not self-contained.
  * The URL must point at JavaScript the worker can load (the built `.js`, not a `.ts` source).
+ * With an executor that runs named modules (`namedModules`, such as `@tsio/bullmq`'s
+ * `BullExecutor`), pass the name the workers registered instead: `threadModule("images", { executor })`.
  *
  * @example
  * ```ts
@@ -81,8 +93,8 @@ function moduleHref(url: unknown): string {
  * ```
  */
 export function threadModule<M>(url: string | URL, options?: ThreadModuleOptions): ThreadModule<M> {
-  const moduleUrl = moduleHref(url);
   const { executor } = checkOptions(options, ["executor"], "threadModule(url, options)");
+  const moduleUrl = executor?.namedModules === true ? moduleName(url) : moduleHref(url);
   const methods = new Map<string, unknown>();
   const makeMethod = (exportName: string) => {
     const code = moduleCode(moduleUrl, exportName);

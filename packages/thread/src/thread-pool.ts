@@ -7,6 +7,7 @@ import { type JobCode, moduleCode, sourceCode } from "./job-code.js";
 import { describeJob, explainFailure } from "./job-failure.js";
 import { JobQueue } from "./job-queue.js";
 import { JobAbort, type JobSignal } from "./job-signal.js";
+import { DIRECT_DISPATCH, type DirectExecutor, type PoolJob } from "./pool-job.js";
 import { NEED_CODE_MARK, type ThreadJob, type WireJob } from "./protocol.js";
 import { workerFile } from "./worker-location.js";
 
@@ -31,19 +32,6 @@ export interface ThreadPoolOptions {
   resourceLimits?: ResourceLimits;
   /** A name for the pool, shown in diagnostics. */
   name?: string;
-}
-
-/**
- * @internal One job as a pool runs it, and where its outcome goes. A `toThread` call's future is
- * one itself (no wrapper per call); `run()` builds one around a plain `ThreadJob`.
- */
-export interface PoolJob {
-  readonly _code: JobCode;
-  readonly _args: readonly unknown[];
-  readonly _transferList: readonly ArrayBuffer[];
-  readonly _jobSignal: JobSignal;
-  _fulfil(value: unknown): void;
-  _fail(error: unknown): void;
 }
 
 interface Waiting {
@@ -98,7 +86,7 @@ function assertCount(value: unknown, what: string, min: number): asserts value i
  * }
  * ```
  */
-export class ThreadPool implements Executor {
+export class ThreadPool implements Executor, DirectExecutor {
   /** The pool's name, for diagnostics (`ThreadPool` unless one was given). */
   readonly name: string;
   /** The most jobs that may wait for a thread (`Infinity`: no limit). */
@@ -172,7 +160,7 @@ export class ThreadPool implements Executor {
   run(job: ThreadJob, options: ExecutorRunOptions): Promise<unknown> {
     return new Promise((resolve, reject) => {
       const code = codeOfJob(job);
-      this._dispatch({
+      this[DIRECT_DISPATCH]({
         _code: code,
         _args: job.args,
         _transferList: options?.transferList ?? NO_TRANSFERS,
@@ -192,7 +180,7 @@ export class ThreadPool implements Executor {
    * abortable jobs in order (they go to a side queue, at the front or rotated), and does not count
    * them against its maxQueue.
    */
-  _dispatch(job: PoolJob): void {
+  [DIRECT_DISPATCH](job: PoolJob): void {
     if (this.state !== OPEN) {
       job._fail(
         new InvalidStateError("ThreadPool is closed: it takes no new jobs. Create a new ThreadPool (or use the default one)."),
