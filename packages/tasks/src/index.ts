@@ -10,9 +10,20 @@ export { allTasks } from "./all-tasks.js";
 export { type AsCompletedOptions, asCompleted } from "./as-completed.js";
 export { type Awaitable, type AwaitableResult, ensureFuture, type FutureOf } from "./awaitable.js";
 export { type Backoff, type ExponentialOptions, exponential, fixed } from "./backoff.js";
+export {
+  type CallGraph,
+  type CallGraphAwait,
+  type CallGraphNode,
+  type CallGraphTask,
+  type CallGraphTaskState,
+  captureCallGraph,
+} from "./call-graph.js";
 export { type CreateTaskOptions, createTask } from "./create-task.js";
+export { DeadlockError } from "./deadlock-error.js";
 export { KeyboardInterrupt } from "./errors.js";
+export { formatCallGraph } from "./format-call-graph.js";
 export { type GatherOptions, type GatherResult, gather } from "./gather.js";
+export { printCallGraph } from "./print-call-graph.js";
 export { type RetryInfo, type RetryOptions, retry } from "./retry.js";
 export { RetryError } from "./retry-error.js";
 export { Runner, type RunOptions, run } from "./runner.js";

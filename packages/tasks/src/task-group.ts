@@ -1,10 +1,12 @@
 import {
+  type AwaitDescription,
   assertFunction,
   CancelledError,
   checkOptions,
+  describeAwait,
   type EventLoop,
   EventLoopError,
-  type Future,
+  Future,
   getRunningLoop,
   InvalidStateError,
 } from "@tsio/loop";
@@ -109,7 +111,7 @@ export class TaskGroup implements AsyncDisposable {
     let propagate: unknown = failed && error instanceof CancelledError ? error : null;
     if (failed && !this.aborting) this.abort();
     while (this.tasks.size > 0) {
-      this.onCompleted ??= this.loop.createFuture<void>();
+      this.onCompleted ??= new GroupExit(this.loop, this.tasks);
       try {
         await this.onCompleted;
       } catch (err) {
@@ -210,4 +212,16 @@ async function runGroup<T>(group: TaskGroup, body: (group: TaskGroup) => T | Pro
   }
   await group._exit(false, undefined);
   return value;
+}
+
+/** What a group's exit awaits: the end of its tasks, which the call graph shows as its children. */
+class GroupExit extends Future<void> {
+  readonly _tasks: ReadonlySet<Task<unknown>>;
+  constructor(loop: EventLoop, tasks: ReadonlySet<Task<unknown>>) {
+    super(loop);
+    this._tasks = tasks;
+  }
+  override [describeAwait](): AwaitDescription {
+    return { kind: "taskgroup", label: `<TaskGroup of ${this._tasks.size} task(s)>`, awaits: [...this._tasks] };
+  }
 }
