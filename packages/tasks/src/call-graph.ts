@@ -188,6 +188,8 @@ export function buildGraph(loop: EventLoop, focus?: Task<unknown>): CallGraph {
     }
   }
   const scope = focus === undefined ? pending : neighbourhood(focus, resolved, awaitedBy);
+  // Numbered in creation order (the pending list is oldest first) before anything refers to them.
+  for (const t of scope) idOf(t);
   const inScope = new Set(scope);
   const edges = (t: Task<unknown>): Task<unknown>[] => [...(resolved.get(t)?.tasks ?? [])].filter((x) => inScope.has(x));
   const tasks = scope.map((t) => describeTask(t, resolved.get(t) ?? null, awaitedBy.get(t), now));

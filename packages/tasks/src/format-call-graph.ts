@@ -42,14 +42,24 @@ export function formatCallGraph(graph: CallGraph): string {
 }
 
 /** One task's line: id, name, and what it is doing. */
-export function describeLine(task: CallGraphTask, now: number): string {
+function describeLine(task: CallGraphTask, now: number): string {
   const head = `#${task.id} ${task.name}`;
   if (task.awaiting === null) return `${head} [${task.state}]`;
-  return `${head} waiting on ${describeAwaiting(task.awaiting, now)}`;
+  return `${head} waiting on ${formatAwaiting(task.awaiting, now)}`;
 }
 
-/** What a task awaits, in words: `lock <Lock locked waiters=1> held by #3`, `sleep ... (in 250 ms)`. */
-export function describeAwaiting(awaiting: CallGraphAwait, now: number): string {
+/**
+ * What a task awaits, in one line, as the call-graph printouts and `tsio ps` show it; `now` is the
+ * graph's `capturedAt`, from which a deadline is told as "in N ms".
+ *
+ * @example
+ * ```ts
+ * const graph = captureCallGraph();
+ * for (const t of graph.tasks) if (t.awaiting) console.log(t.name, formatAwaiting(t.awaiting, graph.capturedAt));
+ * // worker-a lock <Lock locked waiters=1> held by #3
+ * ```
+ */
+export function formatAwaiting(awaiting: CallGraphAwait, now: number): string {
   const { kind, label, deadline, tasks } = awaiting;
   let text = kind === "foreign" ? label : `${kind} ${label}`;
   if (deadline !== undefined) text += ` (in ${Math.max(0, deadline - now).toFixed(0)} ms)`;

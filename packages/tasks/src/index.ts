@@ -21,7 +21,7 @@ export {
 export { type CreateTaskOptions, createTask } from "./create-task.js";
 export { DeadlockError } from "./deadlock-error.js";
 export { KeyboardInterrupt } from "./errors.js";
-export { formatCallGraph } from "./format-call-graph.js";
+export { formatAwaiting, formatCallGraph } from "./format-call-graph.js";
 export { type GatherOptions, type GatherResult, gather } from "./gather.js";
 export { printCallGraph } from "./print-call-graph.js";
 export { type RetryInfo, type RetryOptions, retry } from "./retry.js";
