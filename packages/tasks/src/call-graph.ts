@@ -183,7 +183,10 @@ export function buildGraph(loop: EventLoop, focus?: Task<unknown>): CallGraph {
     if (r === null) continue;
     for (const target of r.tasks) {
       let set = awaitedBy.get(target);
-      if (set === undefined) awaitedBy.set(target, (set = new Set()));
+      if (set === undefined) {
+        set = new Set();
+        awaitedBy.set(target, set);
+      }
       set.add(t);
     }
   }

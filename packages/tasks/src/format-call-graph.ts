@@ -35,9 +35,9 @@ export function formatCallGraph(graph: CallGraph): string {
       lines.push(`${prefix}${branch}${task === undefined ? name(node.id) : describeLine(task, graph.capturedAt)}`);
       if (task?.createdAt !== undefined) lines.push(`${below}  created at ${task.createdAt}`);
     }
-    node.awaits.forEach((child, i) => walk(child, below, i === node.awaits.length - 1));
+    for (const [i, child] of node.awaits.entries()) walk(child, below, i === node.awaits.length - 1);
   };
-  graph.roots.forEach((root, i) => walk(root, "", i === graph.roots.length - 1));
+  for (const [i, root] of graph.roots.entries()) walk(root, "", i === graph.roots.length - 1);
   return lines.join("\n");
 }
 
