@@ -27,6 +27,8 @@ describe("lock-cycle: a deadlock on two locks", () => {
     let seen: { pstree: string; ps: string } | undefined;
     let failure: unknown;
     const result = await spawnCli(["example", "lock-cycle"], {
+      // Its inspector opens on a free port (tsio finds it), never fighting other tests over 9229.
+      env: { NODE_OPTIONS: "--inspect-port=0" },
       onLine: (line, child) => {
         const match = /^lock-cycle: stuck on purpose, pid (\d+)$/.exec(line);
         if (match === null) return;

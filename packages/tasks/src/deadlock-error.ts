@@ -28,11 +28,13 @@ export class DeadlockError extends Error {
   readonly graph: CallGraph;
 
   constructor(graph: CallGraph) {
+    // Formatted first: it checks that `graph` is one before anything reads it.
+    const printed = formatCallGraph(graph);
     const stuck = graph.tasks.length;
     super(
       `Deadlock: ${stuck} task(s) are still pending, but nothing can wake them (no ready callback, no timer, no outside work, ` +
         `and Node has nothing else to wait for). ${graph.cycles.length > 0 ? "They wait on each other in a cycle; break it (take locks in one order). " : ""}` +
-        `What each task awaits:\n${formatCallGraph(graph)}`,
+        `What each task awaits:\n${printed}`,
     );
     this.graph = graph;
   }

@@ -60,6 +60,12 @@ function describeLine(task: CallGraphTask, now: number): string {
  * ```
  */
 export function formatAwaiting(awaiting: CallGraphAwait, now: number): string {
+  if (typeof awaiting !== "object" || awaiting === null || typeof awaiting.kind !== "string" || !Array.isArray(awaiting.tasks)) {
+    throw new TypeError(`formatAwaiting(awaiting, now): awaiting must be a task's awaiting entry from captureCallGraph(), got ${describeValue(awaiting)}.`);
+  }
+  if (typeof now !== "number" || Number.isNaN(now)) {
+    throw new TypeError(`formatAwaiting(awaiting, now): now must be a loop time in ms (the graph's capturedAt), got ${describeValue(now)}.`);
+  }
   const { kind, label, deadline, tasks } = awaiting;
   let text = kind === "foreign" ? label : `${kind} ${label}`;
   if (deadline !== undefined) text += ` (in ${Math.max(0, deadline - now).toFixed(0)} ms)`;
