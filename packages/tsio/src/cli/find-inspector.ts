@@ -2,7 +2,14 @@ import { readdirSync, readFileSync, readlinkSync } from "node:fs";
 import http from "node:http";
 import net from "node:net";
 
-/** Node's default inspector port, which SIGUSR1 opens unless the target set `--inspect-port`. */
+/**
+ * Node's default inspector port, which SIGUSR1 opens unless the target set `--inspect-port`.
+ *
+ * @example
+ * ```ts
+ * await inspectorUrl(DEFAULT_INSPECTOR_PORT);
+ * ```
+ */
 export const DEFAULT_INSPECTOR_PORT = 9229;
 
 /**
