@@ -1,8 +1,13 @@
 import { fileURLToPath } from "node:url";
 
-/** This package's own directory (src/ or dist/), whose frames are skipped: the site is the caller's. */
-const OWN_DIR = fileURLToPath(new URL(".", import.meta.url));
-const OWN_URL = new URL(".", import.meta.url).href;
+/**
+ * This package's code, whose frames are skipped: the site is the caller's. Both src/ and dist/, as
+ * source maps (vitest, `--enable-source-maps`) report src/ frames for code that runs from dist/.
+ */
+const OWN_CODE = ["../src/", "../dist/"].flatMap((dir) => {
+  const url = new URL(dir, import.meta.url);
+  return [fileURLToPath(url), url.href];
+});
 
 /**
  * @internal The first frame of a debug-mode creation stack outside `@tsio/tasks`: where user code
@@ -10,11 +15,10 @@ const OWN_URL = new URL(".", import.meta.url).href;
  */
 export function creationSite(stack: string | undefined): string | undefined {
   if (stack === undefined) return undefined;
-  const frames = stack.split("\n").slice(1);
-  for (const line of frames) {
+  for (const line of stack.split("\n").slice(1)) {
     const frame = line.trim();
     if (!frame.startsWith("at ")) continue;
-    if (frame.includes(OWN_DIR) || frame.includes(OWN_URL) || frame.includes("node:internal")) continue;
+    if (frame.includes("node:internal") || OWN_CODE.some((own) => frame.includes(own))) continue;
     return frame.slice(3);
   }
   return undefined;
