@@ -25,7 +25,7 @@ export class DeadlockError extends Error {
   /** Always `"DeadlockError"`. */
   override name = "DeadlockError";
   /** The call graph of the loop's pending tasks when the deadlock was found. */
-  readonly graph: CallGraph;
+  declare readonly graph: CallGraph;
 
   constructor(graph: CallGraph) {
     // Formatted first: it checks that `graph` is one before anything reads it.
@@ -33,9 +33,10 @@ export class DeadlockError extends Error {
     const stuck = graph.tasks.length;
     super(
       `Deadlock: ${stuck} task(s) are still pending, but nothing can wake them (no ready callback, no timer, no outside work, ` +
-        `and Node has nothing else to wait for). ${graph.cycles.length > 0 ? "They wait on each other in a cycle; break it (take locks in one order). " : ""}` +
+        `and Node has nothing else to wait for). ${graph.cycles.length > 0 ? "They wait on each other in a cycle: break it (tasks holding locks: take the locks in one order). " : ""}` +
         `What each task awaits:\n${printed}`,
     );
-    this.graph = graph;
+    // Not enumerable: an uncaught DeadlockError prints its message (the graph, laid out), not the data again.
+    Object.defineProperty(this, "graph", { value: graph, enumerable: false });
   }
 }

@@ -250,10 +250,15 @@ export class Task<T = unknown> extends Future<T> implements Runnable {
   }
 
   override toString(): string {
+    return this._repr(true);
+  }
+
+  /** @internal `<Task pending name='x' fn=f>`, with the creation site (debug mode) when `site`. */
+  _repr(site: boolean): string {
     const state = this._state === 0 ? "pending" : this._state === 2 ? "cancelled" : "finished";
     const fn = this._fn?.name;
-    const site = creationSite(this._extra?.createdAt);
-    return `<Task ${state} name='${this.getName()}'${fn ? ` fn=${fn}` : ""}${site ? ` created at ${site}` : ""}>`;
+    const at = site ? creationSite(this._extra?.createdAt) : undefined;
+    return `<Task ${state} name='${this.getName()}'${fn ? ` fn=${fn}` : ""}${at ? ` created at ${at}` : ""}>`;
   }
 
   /** `util.inspect` (and `console.log`) show the task as `toString()` does, with its creation site in debug mode. */
@@ -263,7 +268,8 @@ export class Task<T = unknown> extends Future<T> implements Runnable {
 
   /** @internal The call graph's view of an await of this task. */
   override [describeAwait](): AwaitDescription {
-    return { kind: "task", label: this.toString() };
+    // The graph shows each task's creation site on its own line: not again in every await of it.
+    return { kind: "task", label: this._repr(false) };
   }
 
   /** @internal The body returned (or its promise fulfilled). */
