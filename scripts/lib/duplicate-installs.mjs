@@ -70,7 +70,8 @@ await tasks.run(async () => {
     for (const [pkg, other] of [[loop, fwLoop], [tasks, fwTasks], [sync, fwSync], [thread, fwThread]]) {
       for (const [name, value] of Object.entries(pkg)) {
         if (typeof value !== "function" || !(value.prototype instanceof Error)) continue;
-        const args = { TaskGroupError: [[new Error("x")]], WorkerCrashError: ["x", "exit"], SignalInterrupt: ["SIGTERM"] }[name] ?? ["x"];
+        const emptyGraph = { capturedAt: 0, debug: false, tasks: [], roots: [], cycles: [] };
+        const args = { TaskGroupError: [[new Error("x")]], WorkerCrashError: ["x", "exit"], SignalInterrupt: ["SIGTERM"], DeadlockError: [emptyGraph] }[name] ?? ["x"];
         const make = (C) => new C(...args);
         assert.ok(make(other[name]) instanceof value, "framework's " + name + " instanceof app's");
         assert.ok(make(value) instanceof other[name], "app's " + name + " instanceof framework's");
@@ -82,6 +83,19 @@ await tasks.run(async () => {
   await check("the framework's currentTask() is the app's running task", () => {
     assert.ok(tasks.currentTask() !== null);
     assert.equal(fwTasks.currentTask(), tasks.currentTask());
+  });
+  await check("the framework's captureCallGraph() sees the app's tasks and who holds the app's Lock", async () => {
+    const lock = new sync.Lock();
+    await lock.acquire();
+    const blocked = tasks.createTask(() => lock.acquire(), { name: "blocked-on-the-app-lock" });
+    await tasks.sleep(0);
+    const graph = fwTasks.captureCallGraph();
+    const me = graph.tasks.find((t) => t.state === "running");
+    const node = graph.tasks.find((t) => t.name === "blocked-on-the-app-lock");
+    assert.equal(node?.awaiting?.kind, "lock");
+    assert.deepEqual(node.awaiting.tasks, [me.id]);
+    lock.release();
+    (await blocked).release();
   });
   await check("cancelling a framework task interrupts its await on the app's sleep, and its finally runs", async () => {
     let cleaned = false;

@@ -11,6 +11,7 @@ import { example as forgotAwait } from "./examples/forgot-await.js";
 import { example as gather } from "./examples/gather.js";
 import { example as httpService } from "./examples/http-service.js";
 import { example as inspectContext } from "./examples/inspect-context.js";
+import { example as lockCycle } from "./examples/lock-cycle.js";
 import { example as nestedRun } from "./examples/nested-run.js";
 import { example as pipeline } from "./examples/pipeline.js";
 import { example as progress } from "./examples/progress.js";
@@ -38,6 +39,7 @@ export const examples: readonly Example[] = [
   forgotAwait,
   runTwice,
   taskReferences,
+  lockCycle,
   crawler,
   pipeline,
   channelPipeline,

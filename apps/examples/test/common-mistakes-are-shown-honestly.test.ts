@@ -10,7 +10,7 @@ describe("the guide's common mistakes, as they play out in tsio", () => {
     const { lines } = await capture(blockingSleep, { virtual: true });
     expectLines(lines, [
       "broken(): waiting 150 ms synchronously...",
-      /tsio debug: Executing <Task pending name='broken' fn=broken> took (?:1[5-9]\d|[2-9]\d\d|\d{4,})\.\d ms: something blocked the event loop \(a synchronous sleep, CPU-heavy work or sync I\/O\?\)\. Offload it with toThread\(\)\./,
+      /tsio debug: Executing <Task pending name='broken' fn=broken created at .*blocking-sleep\.[jt]s:\d+:\d+\)?> took (?:1[5-9]\d|[2-9]\d\d|\d{4,})\.\d ms: something blocked the event loop \(a synchronous sleep, CPU-heavy work or sync I\/O\?\)\. Offload it with toThread\(\)\./,
       "broken(): done",
       "correct(): await sleep(150)...",
       "correct(): done",

@@ -1,4 +1,5 @@
 import { runAwaitHook } from "./await-hook.js";
+import { type AwaitDescription, describeAwait } from "./describe-await.js";
 import { CancelledError, EventLoopError, InvalidStateError } from "./errors.js";
 import type { EventLoop } from "./event-loop.js";
 import type { HandleOwner, Runnable } from "./handle.js";
@@ -381,6 +382,29 @@ export class Future<T = unknown> implements PromiseLike<T> {
   private _alreadyDone(op: string): InvalidStateError {
     const state = this._state === CANCELLED ? "cancelled" : "finished";
     return new InvalidStateError(`${op}() on a future that is already ${state}: a future completes once.`);
+  }
+
+  /**
+   * @internal Wakes `owner`'s pending `await` of this future now, while the future stays pending:
+   * the only way to reach a task whose await can never complete because of an await cycle
+   * (`task.cancel()` delivers its request this way). The reaction raises the owner's pending
+   * cancellation when it runs.
+   */
+  _wakeAwaiter(owner: HandleOwner): boolean {
+    let woken = false;
+    for (const entry of this._takeCallbacks()) {
+      const fn = entry.fn;
+      if (!woken && fn instanceof ThenReaction && fn.isAwait && fn.owner === owner) {
+        woken = true;
+        this._loop._schedule(fn);
+      } else this._addCallback(fn as DoneCallback<T>, entry.owner);
+    }
+    return woken;
+  }
+
+  /** How the call graph shows an await of this future (subclasses say more). */
+  [describeAwait](): AwaitDescription {
+    return { kind: "future", label: this.toString() };
   }
 
   /** A short description for logs: state and, for failures, the error. */

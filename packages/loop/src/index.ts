@@ -7,6 +7,14 @@ export {
 } from "./await-hook.js";
 export { brandClass } from "./class-brand.js";
 export { type Clock, type ClockHost, type ClockWait, MonotonicClock } from "./clock.js";
+export { currentOwner, type OwnerProbe, setOwnerProbe } from "./current-owner.js";
+export {
+  type AwaitDescription,
+  type AwaitKind,
+  type DescribesAwait,
+  describeAwait,
+  describeAwaitable,
+} from "./describe-await.js";
 export { CancelledError, EventLoopError, InvalidStateError, TimeoutError } from "./errors.js";
 export {
   type Callback,

@@ -1,4 +1,5 @@
 import type { AwaitHook, CancellationProbe } from "./await-hook.js";
+import type { OwnerProbe } from "./current-owner.js";
 import type { EventLoop } from "./event-loop.js";
 import { shareAcrossCopies } from "./shared-state.js";
 
@@ -15,6 +16,11 @@ export interface LoopState {
   running: EventLoop | null;
   awaitHook: AwaitHook | null;
   cancellationProbe: CancellationProbe | null;
+  /**
+   * Added without a protocol bump: optional, so state created by an older copy (which lacks it)
+   * still reads as "no probe".
+   */
+  ownerProbe?: OwnerProbe | null;
 }
 
 /**
@@ -36,6 +42,7 @@ export const loopState: LoopState = shareAcrossCopies("@tsio/loop", LOOP_PROTOCO
   running: null,
   awaitHook: null,
   cancellationProbe: null,
+  ownerProbe: null,
 }));
 
 /** @internal */

@@ -164,6 +164,9 @@ const table: Record<string, Entry> = {
   setCancellationProbe: functionRows("setCancellationProbe(probe)", (f) => setCancellationProbe(f as never), /probe must be a function/).filter(
     ([l]) => !l.endsWith("null"),
   ),
+  setOwnerProbe: functionRows("setOwnerProbe(probe)", (f) => loopExports.setOwnerProbe(f as never), /setOwnerProbe\(probe\): probe must be a function/).filter(([l]) => !l.endsWith("null")),
+  currentOwner: { none: "takes no arguments; outside a task it returns null", check: () => expect(loopExports.currentOwner()).toBeNull() },
+  describeAwaitable: { none: "describes any value; what tsio cannot see into is a foreign promise", check: () => expect(loopExports.describeAwaitable(5).kind).toBe("foreign") },
   cancellationPoint: { none: "takes no arguments; outside a task it does nothing", check: () => loopExports.cancellationPoint() },
   isFuture: { none: "a predicate: any value gives true or false", check: () => expect(loopExports.isFuture(5)).toBe(false) },
   assertDelay: delayRows("assertDelay", (v) => assertDelay(v, "sleep(ms): ms"), /sleep\(ms\): ms must/),

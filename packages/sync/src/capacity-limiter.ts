@@ -1,4 +1,4 @@
-import { assertFunction, cancellationPoint, describeValue, InvalidStateError } from "@tsio/loop";
+import { type AwaitDescription, assertFunction, cancellationPoint, describeAwait, describeValue, InvalidStateError } from "@tsio/loop";
 import { Acquisition, type Releasable } from "./acquisition.js";
 import { WouldBlock } from "./resource-errors.js";
 import { abandon, WaiterList } from "./waiter-list.js";
@@ -109,7 +109,7 @@ export class CapacityLimiter {
   readonly _waitingBorrowers = new Set<unknown>();
   /** @internal Tokens handed to woken waiters that have not resumed yet. */
   _reserved = 0;
-  /** @internal */ readonly _waiters = new WaiterList();
+  /** @internal */ readonly _waiters = new WaiterList(this);
 
   /** `totalTokens`: an integer of at least 1, or `Infinity`; else `TypeError`/`RangeError`. */
   constructor(totalTokens: number) {
@@ -292,6 +292,11 @@ export class CapacityLimiter {
       borrowers: [...this._borrowers, ...this._anonymous],
       tasksWaiting: this._waiters.size,
     };
+  }
+
+  /** The call graph's view: the tasks waiting for a token. */
+  [describeAwait](): AwaitDescription {
+    return { kind: "limiter", label: this.toString(), waiters: this._waiters.toArray() };
   }
 
   /** Its state for logs and debugging, e.g. `<CapacityLimiter borrowed=2/2 waiting=3>`. */

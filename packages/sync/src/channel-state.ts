@@ -1,3 +1,4 @@
+import { type AwaitDescription, describeAwait } from "@tsio/loop";
 import { Deque } from "./deque.js";
 import { Waiter, WaiterList } from "./waiter-list.js";
 
@@ -32,14 +33,23 @@ export class ChannelState<T> {
   readonly bufferSize: number;
   readonly items = new Deque<T>();
   /** Receivers waiting for an item (or for the end). */
-  readonly receivers = new WaiterList();
+  readonly receivers = new WaiterList(this);
   /** Senders waiting for room, or, at buffer size 0, for a receiver. */
-  readonly senders = new WaiterList();
+  readonly senders = new WaiterList(this);
   openSenders = 1;
   openReceivers = 1;
 
   constructor(bufferSize: number) {
     this.bufferSize = bufferSize;
+  }
+
+  /** The call graph's view: who waits to send or to receive. */
+  [describeAwait](): AwaitDescription {
+    return {
+      kind: "channel",
+      label: `<channel buffered=${this.items.size}/${this.bufferSize} receivers=${this.receivers.size} senders=${this.senders.size}>`,
+      waiters: [...this.receivers.toArray(), ...this.senders.toArray()],
+    };
   }
 
   /** Whether a sender may hand over an item now: a receiver is waiting for it, or the buffer has room. */

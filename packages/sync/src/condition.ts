@@ -1,4 +1,4 @@
-import { assertFunction, CancelledError, describeValue, InvalidStateError } from "@tsio/loop";
+import { type AwaitDescription, assertFunction, CancelledError, currentOwner, describeAwait, describeValue, InvalidStateError } from "@tsio/loop";
 import type { Acquisition } from "./acquisition.js";
 import { Lock } from "./lock.js";
 import { requireLoop } from "./require-loop.js";
@@ -25,7 +25,7 @@ import { abandon, WaiterList, wasWoken } from "./waiter-list.js";
  */
 export class Condition {
   /** @internal */ readonly _lock: Lock;
-  /** @internal */ readonly _waiters = new WaiterList();
+  /** @internal */ readonly _waiters = new WaiterList(this);
 
   /** Uses `lock` (a `Lock`) when given, otherwise a new one. */
   constructor(lock?: Lock) {
@@ -149,7 +149,10 @@ export class Condition {
     for (;;) {
       try {
         if (this._lock._locked) await this._lock._waitForHandOff();
-        else this._lock._locked = true;
+        else {
+          this._lock._locked = true;
+          this._lock._holder = currentOwner();
+        }
         break;
       } catch (err) {
         if (!(err instanceof CancelledError)) {
@@ -166,6 +169,14 @@ export class Condition {
       throw failure;
     }
     return true;
+  }
+
+  /**
+   * The call graph's view: the tasks waiting for a notification. They wait for a `notify()` from
+   * anyone, not for the lock's holder, so no holder is named here (re-taking the lock is a lock wait).
+   */
+  [describeAwait](): AwaitDescription {
+    return { kind: "condition", label: this.toString(), waiters: this._waiters.toArray() };
   }
 
   /** Its state for logs and debugging, e.g. `<Condition unlocked waiters=0>`. */

@@ -1,3 +1,4 @@
+import { type AwaitDescription, describeAwait } from "@tsio/loop";
 import { abandon, WaiterList } from "./waiter-list.js";
 
 /**
@@ -16,7 +17,7 @@ import { abandon, WaiterList } from "./waiter-list.js";
  */
 export class Event {
   /** @internal */ _value = false;
-  /** @internal */ readonly _waiters = new WaiterList();
+  /** @internal */ readonly _waiters = new WaiterList(this);
 
   /** Whether the flag is set. */
   isSet(): boolean {
@@ -47,6 +48,11 @@ export class Event {
       throw err;
     }
     return true;
+  }
+
+  /** The call graph's view: whoever waits for the flag. */
+  [describeAwait](): AwaitDescription {
+    return { kind: "event", label: this.toString(), waiters: this._waiters.toArray() };
   }
 
   /** Its state for logs and debugging, e.g. `<Event unset waiters=2>`. */

@@ -1,4 +1,4 @@
-import { assertFunction, InvalidStateError } from "@tsio/loop";
+import { type AwaitDescription, assertFunction, currentOwner, describeAwait, InvalidStateError } from "@tsio/loop";
 import { Acquisition } from "./acquisition.js";
 import { abandon, WaiterList } from "./waiter-list.js";
 
@@ -22,7 +22,12 @@ import { abandon, WaiterList } from "./waiter-list.js";
  */
 export class Lock {
   /** @internal */ _locked = false;
-  /** @internal */ readonly _waiters = new WaiterList();
+  /** @internal */ readonly _waiters = new WaiterList(this);
+  /**
+   * @internal The task that took the lock (through the kernel's owner probe), for the call graph:
+   * a task waiting on the lock waits on it. `null` while free, outside a task, or just handed over.
+   */
+  _holder: object | null = null;
 
   /**
    * Whether the lock is held. Right after `release()` with tasks waiting this stays `true`: the
@@ -41,6 +46,7 @@ export class Lock {
   async acquire(): Promise<Acquisition> {
     if (!this._locked) {
       this._locked = true;
+      this._holder = currentOwner();
       return new Acquisition(this);
     }
     // Written out here and in _run() rather than shared: a helper async function would add a
@@ -53,6 +59,7 @@ export class Lock {
       if (abandon(waiter, this._waiters)) this.release();
       throw err;
     }
+    this._holder = currentOwner();
     return new Acquisition(this);
   }
 
@@ -64,6 +71,7 @@ export class Lock {
     if (!this._locked) {
       throw new InvalidStateError("Lock.release(): the lock is not acquired; release only what acquire() gave you.");
     }
+    this._holder = null;
     if (!this._waiters.wakeFirst()) this._locked = false;
   }
 
@@ -88,6 +96,7 @@ export class Lock {
         throw err;
       }
     }
+    this._holder = currentOwner();
     try {
       return await fn();
     } finally {
@@ -108,6 +117,17 @@ export class Lock {
       if (abandon(waiter, this._waiters)) this.release();
       throw err;
     }
+    this._holder = currentOwner();
+  }
+
+  /** The call graph's view: who holds the lock (waiting on it is waiting on them) and who waits. */
+  [describeAwait](): AwaitDescription {
+    return {
+      kind: "lock",
+      label: this.toString(),
+      holders: this._holder === null ? [] : [this._holder],
+      waiters: this._waiters.toArray(),
+    };
   }
 
   /** Its state for logs and debugging, e.g. `<Lock locked waiters=1>`. */

@@ -1,4 +1,4 @@
-import { cancellationPoint, checkOptions, describeValue, InvalidStateError } from "@tsio/loop";
+import { type AwaitDescription, cancellationPoint, checkOptions, describeAwait, describeValue, InvalidStateError } from "@tsio/loop";
 import { Deque } from "./deque.js";
 import { QueueEmpty, QueueFull, QueueShutDown } from "./errors.js";
 import { Event } from "./event.js";
@@ -51,8 +51,8 @@ export interface QueueOptions {
 export class Queue<T> implements AsyncIterable<T> {
   /** @internal */ readonly _maxsize: number;
   /** @internal */ readonly _store: ItemStore<T>;
-  /** @internal */ readonly _getters = new WaiterList();
-  /** @internal */ readonly _putters = new WaiterList();
+  /** @internal */ readonly _getters = new WaiterList(this);
+  /** @internal */ readonly _putters = new WaiterList(this);
   /** @internal Items put and not yet marked done with `taskDone()`. */
   _unfinished = 0;
   /** @internal Set while `_unfinished` is 0. */
@@ -212,6 +212,11 @@ export class Queue<T> implements AsyncIterable<T> {
    */
   [Symbol.asyncIterator](): AsyncIterator<T> {
     return new QueueIterator(this);
+  }
+
+  /** The call graph's view: the tasks waiting to get an item or to put one. */
+  [describeAwait](): AwaitDescription {
+    return { kind: "queue", label: this.toString(), waiters: [...this._getters.toArray(), ...this._putters.toArray()] };
   }
 
   /** Its state for logs and debugging, e.g. `<Queue size=2/10 getters=0 putters=0>`. */

@@ -1,4 +1,4 @@
-import { assertFunction, InvalidStateError } from "@tsio/loop";
+import { type AwaitDescription, assertFunction, describeAwait, InvalidStateError } from "@tsio/loop";
 import { Acquisition } from "./acquisition.js";
 import { assertCount } from "./validate-count.js";
 import { abandon, WaiterList } from "./waiter-list.js";
@@ -17,7 +17,7 @@ import { abandon, WaiterList } from "./waiter-list.js";
 export class Semaphore {
   /** @internal Free permits. While tasks wait this is 0: released permits go to them directly. */
   _value: number;
-  /** @internal */ readonly _waiters = new WaiterList();
+  /** @internal */ readonly _waiters = new WaiterList(this);
 
   /** `value` (default 1) is the number of permits: a non-negative integer, else `TypeError`/`RangeError`. */
   constructor(value = 1) {
@@ -90,6 +90,14 @@ export class Semaphore {
   /** @internal Hands the permit to the first waiter, or adds it to the free count. */
   _release(): void {
     if (!this._waiters.wakeFirst()) this._value++;
+  }
+
+  /**
+   * The call graph's view: who waits for a permit. Holders are not tracked: a permit is not tied to
+   * the task that took it (any code may release it), and tracking them would cost every acquire.
+   */
+  [describeAwait](): AwaitDescription {
+    return { kind: "semaphore", label: this.toString(), waiters: this._waiters.toArray() };
   }
 
   /** Its state for logs and debugging, e.g. `<Semaphore value=0 waiters=3>`. */

@@ -1,4 +1,4 @@
-import { Future } from "@tsio/loop";
+import { type AwaitDescription, type DescribesAwait, describeAwait, Future } from "@tsio/loop";
 
 /**
  * @internal A future that a primitive hands out to one waiting caller. It is also the node of the
@@ -18,6 +18,12 @@ export class Waiter extends Future<undefined> {
     this._list?.remove(this);
     return true;
   }
+
+  /** A waiter is shown as the primitive it waits on (its list's owner), described only when asked. */
+  override [describeAwait](): AwaitDescription {
+    const owner = this._list?._owner;
+    return owner == null ? super[describeAwait]() : owner[describeAwait]();
+  }
 }
 
 /**
@@ -28,6 +34,12 @@ export class WaiterList {
   /** @internal */ _head: Waiter | null = null;
   /** @internal */ _tail: Waiter | null = null;
   /** @internal */ _size = 0;
+  /** @internal The primitive this list belongs to, which describes its waiters for the call graph. */
+  readonly _owner: DescribesAwait | null;
+
+  constructor(owner?: DescribesAwait) {
+    this._owner = owner ?? null;
+  }
 
   /** How many waiters are queued. */
   get size(): number {
@@ -80,6 +92,13 @@ export class WaiterList {
       waiter = this._head;
     }
     return false;
+  }
+
+  /** The queued waiters, oldest first (for the call graph; not a hot path). */
+  toArray(): Waiter[] {
+    const out: Waiter[] = [];
+    for (let w = this._head; w !== null; w = w._next) out.push(w);
+    return out;
   }
 
   /** Wakes every queued waiter, oldest first; returns how many were woken. */

@@ -1,4 +1,14 @@
-import { assertBoolean, checkOptions, type EventLoop, Future, type FutureObserver, getRunningLoop, type Runnable } from "@tsio/loop";
+import {
+  type AwaitDescription,
+  assertBoolean,
+  checkOptions,
+  describeAwait,
+  type EventLoop,
+  Future,
+  type FutureObserver,
+  getRunningLoop,
+  type Runnable,
+} from "@tsio/loop";
 import { type Awaitable, type AwaitableKind, type AwaitableResult, checkAwaitable, FUTURE, toFuture } from "./awaitable.js";
 
 /**
@@ -89,6 +99,12 @@ class GatherFuture extends Future<unknown[]> implements FutureObserver, Runnable
     if (!taken) this._cancelRequested = requested;
     else if (this._cancelRequested) this._cancelMessage = msg;
     return taken;
+  }
+
+  /** The call graph's view: gather waits on its children still pending. */
+  override [describeAwait](): AwaitDescription {
+    const pending = this._children.filter((child) => child._state === PENDING);
+    return { kind: "gather", label: `<gather of ${this._children.length}, ${pending.length} pending>`, awaits: pending };
   }
 
   _release(): void {

@@ -10,12 +10,23 @@ export { allTasks } from "./all-tasks.js";
 export { type AsCompletedOptions, asCompleted } from "./as-completed.js";
 export { type Awaitable, type AwaitableResult, ensureFuture, type FutureOf } from "./awaitable.js";
 export { type Backoff, type ExponentialOptions, exponential, fixed } from "./backoff.js";
+export {
+  type CallGraph,
+  type CallGraphAwait,
+  type CallGraphNode,
+  type CallGraphTask,
+  type CallGraphTaskState,
+  captureCallGraph,
+} from "./call-graph.js";
 export { CancelScope, type CancelScopeOptions } from "./cancel-scope.js";
 export { type CreateTaskOptions, createTask } from "./create-task.js";
+export { DeadlockError } from "./deadlock-error.js";
 export { KeyboardInterrupt } from "./errors.js";
 export { failAfter, failAt } from "./fail-after.js";
+export { formatAwaiting, formatCallGraph } from "./format-call-graph.js";
 export { type GatherOptions, type GatherResult, gather } from "./gather.js";
 export { moveOnAfter, moveOnAt } from "./move-on-after.js";
+export { printCallGraph } from "./print-call-graph.js";
 export { type RetryInfo, type RetryOptions, retry } from "./retry.js";
 export { RetryError } from "./retry-error.js";
 export { Runner, type RunOptions, run } from "./runner.js";

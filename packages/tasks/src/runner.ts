@@ -1,5 +1,7 @@
 import { type Clock, checkOptions, describeValue, EventLoop, EventLoopError, type Future, tryGetRunningLoop } from "@tsio/loop";
+import { exposeCallGraph } from "./call-graph-global.js";
 import type { CreateTaskOptions } from "./create-task.js";
+import { raceDeadlock } from "./deadlock-watch.js";
 import { reportAllNeverAwaited } from "./never-awaited.js";
 import { interruptFor, SignalWatch, signalsOption } from "./run-signals.js";
 import { Task, type TaskFunction } from "./task.js";
@@ -86,6 +88,7 @@ export class Runner {
   getLoop(): EventLoop {
     if (this.closed || this.closing !== null) throw new EventLoopError("Runner is closed: create a new Runner.");
     if (this.loop === null) {
+      exposeCallGraph();
       const { clock, debug, slowCallbackMs } = this.options;
       this.loop = new EventLoop({
         ...(clock !== undefined && { clock }),
@@ -180,8 +183,9 @@ export class Runner {
     watch.install();
     this.mains.add(task as Task<unknown>);
     const drive = this.background === null;
-    const result: Promise<T> = drive ? loop.runUntilComplete(task) : Promise.resolve(task);
-    if (drive) this.driving = result.then(undefined, () => undefined);
+    const running: Promise<T> = drive ? loop.runUntilComplete(task) : Promise.resolve(task);
+    const result = drive && loop.getDebug() ? raceDeadlock(loop, running) : running;
+    if (drive) this.driving = running.then(undefined, () => undefined);
     try {
       return await result;
     } catch (err) {

@@ -1,4 +1,4 @@
-import { Future, getRunningLoop } from "@tsio/loop";
+import { type AwaitDescription, describeAwait, type EventLoop, Future, getRunningLoop } from "@tsio/loop";
 import { type Awaitable, type AwaitableResult, awaitableKind, FUTURE, NOT_AWAITABLE, notAwaitable, toFuture } from "./awaitable.js";
 import { Task } from "./task.js";
 
@@ -28,7 +28,7 @@ export function shield(awaitable: unknown): Future<unknown> {
   const loop = kind === FUTURE ? (awaitable as Future<unknown>)._loop : getRunningLoop();
   const inner = toFuture(awaitable, kind, loop);
   if (inner.done()) return inner;
-  const outer = new Future<unknown>(loop);
+  const outer = new ShieldFuture(loop, inner);
   const onInnerDone = (): void => {
     if (outer._state !== 0) {
       // The outer side stopped waiting before this outcome reached it, so nobody saw a failure:
@@ -50,6 +50,18 @@ export function shield(awaitable: unknown): Future<unknown> {
   inner._addCallback(onInnerDone, undefined);
   outer._addCallback(onOuterDone, undefined);
   return outer;
+}
+
+/** The outer side of a shield, which names the inner work for the call graph. */
+class ShieldFuture extends Future<unknown> {
+  readonly _inner: Future<unknown>;
+  constructor(loop: EventLoop, inner: Future<unknown>) {
+    super(loop);
+    this._inner = inner;
+  }
+  override [describeAwait](): AwaitDescription {
+    return { kind: "shield", label: `<shield of ${this._inner.toString()}>`, awaits: this._inner.done() ? [] : [this._inner] };
+  }
 }
 
 /** Futures already watched after a shield around them was cancelled: each is reported once at most. */

@@ -1,6 +1,8 @@
 import {
+  type AwaitDescription,
   assertDelay,
   type DoneCallback,
+  describeAwait,
   type EventLoop,
   Future,
   getRunningLoop,
@@ -51,6 +53,11 @@ class SleepFuture<T> extends Future<T> implements TimerEntry {
     // A zero sleep is a bare yield: waking its awaiter here makes it cost one iteration, not two.
     if (this._isYield) this._resolveNow(this._value);
     else this.setResult(this._value);
+  }
+
+  /** The call graph's view: a sleep and when it ends (a `sleep(0)` is a yield, due now). */
+  override [describeAwait](): AwaitDescription {
+    return this._isYield ? { kind: "sleep", label: "sleep(0)" } : { kind: "sleep", label: this.toString(), deadline: this._when };
   }
 
   override toString(): string {

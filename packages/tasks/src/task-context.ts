@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from "node:async_hooks";
-import type { Future } from "@tsio/loop";
+import { type Future, setOwnerProbe } from "@tsio/loop";
 import { creationStack } from "./never-awaited.js";
 import { tasksState } from "./shared-state.js";
 import type { Task } from "./task.js";
@@ -10,6 +10,9 @@ import type { Task } from "./task.js";
  * installed copy of @tsio/tasks uses the same one.
  */
 export const taskStorage: AsyncLocalStorage<Task<unknown>> = tasksState.storage;
+
+// Lets `@tsio/sync` (which imports only the kernel) record which task holds a lock.
+setOwnerProbe(() => taskStorage.getStore());
 
 /**
  * Node 24 (and 22 with `--experimental-async-context-frame`) keeps AsyncLocalStorage in immutable

@@ -1,10 +1,12 @@
 import {
+  type AwaitDescription,
   assertFunction,
   CancelledError,
   checkOptions,
+  describeAwait,
   type EventLoop,
   EventLoopError,
-  type Future,
+  Future,
   getRunningLoop,
   InvalidStateError,
 } from "@tsio/loop";
@@ -196,7 +198,7 @@ export class TaskGroup implements AsyncDisposable {
     if (failed && !this.aborting) this.abort();
     while (this.tasks.size > 0) {
       if (this.onCompleted === null) {
-        this.onCompleted = this.loop.createFuture<void>();
+        this.onCompleted = new GroupExit(this.loop, this.tasks);
         // Once the tasks are being cancelled, a cancelled CancelScope around the group must let it
         // wait for their clean-up instead of raising at this await again and again.
         if (this.aborting) this.onCompleted._scopeExempt = true;
@@ -333,4 +335,16 @@ async function runGroup<T>(group: TaskGroup, body: (group: TaskGroup) => T | Pro
   }
   await group._exit(false, undefined);
   return value;
+}
+
+/** What a group's exit awaits: the end of its tasks, which the call graph shows as its children. */
+class GroupExit extends Future<void> {
+  readonly _tasks: ReadonlySet<Task<unknown>>;
+  constructor(loop: EventLoop, tasks: ReadonlySet<Task<unknown>>) {
+    super(loop);
+    this._tasks = tasks;
+  }
+  override [describeAwait](): AwaitDescription {
+    return { kind: "taskgroup", label: `<TaskGroup of ${this._tasks.size} task(s)>`, awaits: [...this._tasks] };
+  }
 }

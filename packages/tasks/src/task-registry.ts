@@ -109,6 +109,8 @@ export function reportUnretrieved(loop: EventLoop): void {
         exception: task._exception,
         future: task,
         task,
+        // Debug mode: where the task was created, as asyncio's source traceback.
+        createdAt: task._extra?.createdAt,
       });
     }
   }

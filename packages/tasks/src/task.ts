@@ -1,5 +1,7 @@
 import {
+  type AwaitDescription,
   CancelledError,
+  describeAwait,
   type EventLoop,
   Future,
   InvalidStateError,
@@ -7,6 +9,7 @@ import {
   setAwaitHook,
   setCancellationProbe,
 } from "@tsio/loop";
+import { creationSite } from "./creation-site.js";
 import { guardSignalListeners } from "./guard-signal-listeners.js";
 import { effectiveCancel, type ScopeFrame, shieldLevel } from "./scope-frame.js";
 import { brandTask } from "./shared-state.js";
@@ -90,7 +93,11 @@ export class Task<T = unknown> extends Future<T> implements Runnable {
     super(loop);
     this._fn = fn;
     this._name = name === undefined ? ++taskCounter : String(name);
-    if (loop.getDebug()) this._ensureExtra().createdAt = new Error("created here").stack;
+    if (loop.getDebug()) {
+      const extra = this._ensureExtra();
+      extra.createdAt = new Error("created here").stack;
+      extra.createdTime = loop.time();
+    }
     loopTasks(loop).pending.add(this as Task<unknown>);
     loop._schedule(this);
     if (taskObserver !== null) taskObserver.created?.(this as Task<unknown>);
@@ -130,6 +137,8 @@ export class Task<T = unknown> extends Future<T> implements Runnable {
    */
   _cancelFrom(msg: string | undefined, level: number): boolean {
     if (this._state !== 0) return false;
+    // The request came back round an await cycle to this task, which is already forwarding it.
+    if (this._extra?.forwarding === true) return false;
     const extra = this._ensureExtra();
     extra.cancelRequests++;
     extra.requestMessage = msg;
@@ -150,11 +159,26 @@ export class Task<T = unknown> extends Future<T> implements Runnable {
     }
     const waiter = this._waiter;
     if (waiter !== null) {
-      if (waiter.cancel(msg)) {
+      // In an await cycle (A awaits B awaits A) the request comes back round to a task already
+      // forwarding it, which refuses it (above): that ends the recursion, and the task that closes
+      // the cycle takes the request at its own await, as its awaited task can never finish to wake it.
+      extra.forwarding = true;
+      let taken: boolean;
+      try {
+        taken = waiter.cancel(msg);
+      } finally {
+        extra.forwarding = false;
+      }
+      if (taken) {
         this._noteCancelledWaiter(waiter);
         return;
       }
       if (extra.cancelledWaiter === waiter && waiter.cancelled()) return;
+      if (waiter instanceof Task && waiter._extra?.forwarding === true) {
+        this._mustCancel = true;
+        waiter._wakeAwaiter(this);
+        return;
+      }
     }
     this._mustCancel = true;
   }
@@ -315,9 +339,26 @@ export class Task<T = unknown> extends Future<T> implements Runnable {
   }
 
   override toString(): string {
+    return this._repr(true);
+  }
+
+  /** @internal `<Task pending name='x' fn=f>`, with the creation site (debug mode) when `site`. */
+  _repr(site: boolean): string {
     const state = this._state === 0 ? "pending" : this._state === 2 ? "cancelled" : "finished";
     const fn = this._fn?.name;
-    return `<Task ${state} name='${this.getName()}'${fn ? ` fn=${fn}` : ""}>`;
+    const at = site ? creationSite(this._extra?.createdAt) : undefined;
+    return `<Task ${state} name='${this.getName()}'${fn ? ` fn=${fn}` : ""}${at ? ` created at ${at}` : ""}>`;
+  }
+
+  /** `util.inspect` (and `console.log`) show the task as `toString()` does, with its creation site in debug mode. */
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return this.toString();
+  }
+
+  /** @internal The call graph's view of an await of this task. */
+  override [describeAwait](): AwaitDescription {
+    // The graph shows each task's creation site on its own line: not again in every await of it.
+    return { kind: "task", label: this._repr(false) };
   }
 
   /** @internal The body returned (or its promise fulfilled). */
@@ -388,6 +429,10 @@ class TaskExtra {
   cancelledWaiter: Future<unknown> | null = null;
   controller: AbortController | null = null;
   createdAt: string | undefined = undefined;
+  /** Debug mode: the loop time the task was created at, for its age in the call graph. */
+  createdTime: number | undefined = undefined;
+  /** Inside cancel(), while the request is forwarded to the waiter (see the await-cycle rule there). */
+  forwarding = false;
   /** The `CancelledError` the body ended with, which awaiting the task raises again. */
   cancelledError: CancelledError | null = null;
   /** The cancel scopes the task is inside, outermost first (`null`: none). */

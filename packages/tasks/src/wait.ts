@@ -1,4 +1,14 @@
-import { checkOptions, describeValue, type EventLoop, Future, getRunningLoop, readTimeout, type TimerHandle } from "@tsio/loop";
+import {
+  type AwaitDescription,
+  checkOptions,
+  describeAwait,
+  describeValue,
+  type EventLoop,
+  Future,
+  getRunningLoop,
+  readTimeout,
+  type TimerHandle,
+} from "@tsio/loop";
 import { type Awaitable, type AwaitableKind, checkAwaitable, type FutureOf, toFuture } from "./awaitable.js";
 
 /**
@@ -86,6 +96,13 @@ class WaitFuture extends Future<WaitResult<Future<unknown>>> {
     this._counter = children.size;
     this._returnWhen = returnWhen;
     this._onChildDone = (child) => childDone(this, child);
+  }
+
+  /** The call graph's view: what wait() still waits on, and its timeout's deadline if it has one. */
+  override [describeAwait](): AwaitDescription {
+    const pending = [...this._children].filter((child) => child._state === PENDING);
+    const label = `<wait ${this._returnWhen} of ${this._children.size}, ${pending.length} pending>`;
+    return this._timer === null ? { kind: "wait", label, awaits: pending } : { kind: "wait", label, awaits: pending, deadline: this._timer.when() };
   }
 
   /** Stops waiting; the awaitables are not cancelled (as in asyncio). */

@@ -355,6 +355,24 @@ const table: Record<string, Entry> = {
   TimeoutError: { none: "an error class: any message is fine", check: () => expect(new TimeoutError().name).toBe("TimeoutError") },
   EventLoopError: { none: "an error class: any message is fine", check: () => expect(new EventLoopError("x").name).toBe("EventLoopError") },
   getRunningLoop: [["a call with no running loop", () => getRunningLoop(), EventLoopError, noLoop]],
+  captureCallGraph: [
+    ["a number", () => tasksExports.captureCallGraph(5 as never), TypeError, /captureCallGraph\(task\): task must be a Task \(or omitted for every task of the running loop\), got number 5/],
+    ["a plain future", () => tasksExports.captureCallGraph(getRunningLoop().createFuture() as never), TypeError, /task must be a Task/, "loop"],
+    ["no task and no running loop", () => tasksExports.captureCallGraph(), EventLoopError, noLoop],
+  ],
+  printCallGraph: [
+    ["a number", () => tasksExports.printCallGraph(5 as never), TypeError, /captureCallGraph\(task\): task must be a Task/],
+    ["no task and no running loop", () => tasksExports.printCallGraph(), EventLoopError, noLoop],
+  ],
+  formatCallGraph: [
+    ["null", () => tasksExports.formatCallGraph(null as never), TypeError, /formatCallGraph\(graph\): graph must be what captureCallGraph\(\) returned, got null/],
+    ["an object without tasks", () => tasksExports.formatCallGraph({ roots: [] } as never), TypeError, /graph must be what captureCallGraph\(\) returned/],
+  ],
+  formatAwaiting: [
+    ["a string", () => tasksExports.formatAwaiting("lock" as never, 0), TypeError, /formatAwaiting\(awaiting, now\): awaiting must be a task's awaiting entry/],
+    ["NaN for now", () => tasksExports.formatAwaiting({ kind: "lock", label: "", tasks: [] }, Number.NaN), TypeError, /now must be a loop time in ms/],
+  ],
+  DeadlockError: [["a graph that is not one", () => new tasksExports.DeadlockError(5 as never), TypeError, /formatCallGraph\(graph\): graph must be what captureCallGraph\(\) returned/]],
 };
 
 describe("@tsio/tasks: bad input gets a typed error at the call, naming the argument and the fix", () => {

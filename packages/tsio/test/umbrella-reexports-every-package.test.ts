@@ -35,6 +35,12 @@ describe("the tsio umbrella", () => {
     for (const name of names) expect(typeof (tsio as Record<string, unknown>)[name], name).toBe("function");
   });
 
+  it("carries the introspection API: call graph, deadlock error, describeAwait protocol", () => {
+    const names = ["captureCallGraph", "formatCallGraph", "formatAwaiting", "printCallGraph", "DeadlockError", "describeAwaitable", "currentOwner", "setOwnerProbe"];
+    for (const name of names) expect(typeof (tsio as Record<string, unknown>)[name], name).toBe("function");
+    expect(tsio.describeAwait).toBe(Symbol.for("tsio.describeAwait"));
+  });
+
   it("runs the seed's gather example through the umbrella alone", async () => {
     const lines: string[] = [];
     const result = await tsio.run(async () => {

@@ -11,11 +11,15 @@ export interface CliResult {
 /** Runs the built CLI with `args`, calling `onLine` for each stdout line as it arrives. */
 export function spawnCli(
   args: readonly string[],
-  options: { onLine?: (line: string, child: ChildProcess) => void; killAfterMs?: number } = {},
+  options: { onLine?: (line: string, child: ChildProcess) => void; killAfterMs?: number; env?: NodeJS.ProcessEnv } = {},
 ): Promise<CliResult> {
   const cli = ensureBuilt();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, ...args], { cwd: appDir, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [cli, ...args], {
+      cwd: appDir,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: options.env === undefined ? process.env : { ...process.env, ...options.env },
+    });
     let stdout = "";
     let stderr = "";
     let partial = "";
