@@ -1,4 +1,4 @@
-import { CancelledError, getRunningLoop } from "@tsio/loop";
+import { type CancelledError, getRunningLoop } from "@tsio/loop";
 import { describe, expect, it } from "vitest";
 import { fixed, gather, moveOnAfter, retry, run, sleep, waitFor } from "../src/index.js";
 import { VirtualClock } from "./helpers/virtual-clock.js";

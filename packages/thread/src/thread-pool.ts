@@ -6,7 +6,7 @@ import type { Executor, ExecutorRunOptions } from "./executor.js";
 import { type JobCode, moduleCode, sourceCode } from "./job-code.js";
 import { describeJob, explainFailure } from "./job-failure.js";
 import { JobQueue } from "./job-queue.js";
-import { JobAbort, type JobSignal } from "./job-signal.js";
+import { JobAbort, } from "./job-signal.js";
 import { DIRECT_DISPATCH, type DirectExecutor, type PoolJob } from "./pool-job.js";
 import { NEED_CODE_MARK, type ThreadJob, type WireJob } from "./protocol.js";
 import { workerFile } from "./worker-location.js";
