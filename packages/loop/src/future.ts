@@ -60,14 +60,15 @@ interface CallbackEntry {
  * item, so an `await` costs no handle and no closure.
  */
 class ThenReaction implements Runnable {
-  _cancelled = false;
+  /** Never skipped; on the prototype, so no reaction carries the field (one per `await`). */
+  declare _cancelled: boolean;
+  /** Resumes an `await` (or a promise adopting the future), not a `then()` the caller chains on. */
+  declare readonly isAwait: boolean;
   constructor(
     readonly future: Future<unknown>,
     readonly resolve: (value: unknown) => void,
     readonly reject: (reason: unknown) => void,
     readonly owner: HandleOwner | undefined,
-    /** Resumes an `await` (or a promise adopting the future), not a `then()` the caller chains on. */
-    readonly isAwait: boolean,
   ) {}
 
   _run(): void {
@@ -94,6 +95,13 @@ class ThenReaction implements Runnable {
   }
 }
 
+ThenReaction.prototype._cancelled = false;
+(ThenReaction.prototype as { isAwait: boolean }).isAwait = true;
+
+/** The reaction of a `then(callback)` the caller chains on: its code goes on at once. */
+class ChainedReaction extends ThenReaction {}
+(ChainedReaction.prototype as { isAwait: boolean }).isAwait = false;
+
 /**
  * A result that is not there yet, bound to one event loop. Done callbacks always run through the
  * loop, in the order they were added, also when added after completion. A future is a thenable,
@@ -109,13 +117,15 @@ class ThenReaction implements Runnable {
  */
 export class Future<T = unknown> implements PromiseLike<T> {
   /** @internal */ _state: State = PENDING;
-  /** @internal */ _result: T | undefined = undefined;
+  /** @internal The result; once cancelled, the cancellation message (one field less per future). */
+  _result: T | undefined = undefined;
   /** @internal */ _exception: unknown = undefined;
-  /** @internal */ _cancelMessage: string | undefined = undefined;
-  /** @internal The first callback is stored inline: most futures only ever have one waiter. */
+  /**
+   * @internal The first callback, stored inline when it has no owner: most futures only ever have
+   * one waiter, and an `await` carries its owner in its reaction.
+   */
   _cb0: StoredCallback | null = null;
-  /** @internal */ _owner0: HandleOwner | undefined = undefined;
-  /** @internal Callbacks after the first, in order. */
+  /** @internal Callbacks after the first (or every one, once one came with an owner), in order. */
   _callbacks: CallbackEntry[] | null = null;
   /** @internal Set when an exception is stored and cleared when anyone looks at it. */
   _unretrieved = false;
@@ -127,6 +137,11 @@ export class Future<T = unknown> implements PromiseLike<T> {
       throw new TypeError(`new Future(loop): loop must be an EventLoop (or omitted for the running one), got ${describeValue(loop)}.`);
     }
     this._loop = loop ?? getRunningLoop();
+  }
+
+  /** @internal The message `cancel(msg)` was given, kept in `_result` (a cancelled future has no result). */
+  get _cancelMessage(): string | undefined {
+    return this._state === CANCELLED ? (this._result as string | undefined) : undefined;
   }
 
   /** The loop this future belongs to. */
@@ -198,7 +213,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
   cancel(msg?: string): boolean {
     if (this._state !== PENDING) return false;
     this._state = CANCELLED;
-    this._cancelMessage = msg;
+    this._result = msg as T | undefined;
     this._scheduleCallbacks();
     return true;
   }
@@ -240,7 +255,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
       // `await future` and promise adoption call `then` with a promise's own resolving functions
       // and ignore what it returns; skipping that promise saves its allocation (and, once
       // AsyncLocalStorage is active, Node's per-promise bookkeeping) on every await.
-      this._addCallback(new ThenReaction(this as Future<unknown>, onFulfilled, onRejected, owner, true), undefined);
+      this._addCallback(new ThenReaction(this as Future<unknown>, onFulfilled, onRejected, owner), undefined);
       return UNUSED_RESULT as Promise<R1 | R2>;
     }
     let resolve!: (value: unknown) => void;
@@ -249,7 +264,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
       resolve = res as (value: unknown) => void;
       reject = rej;
     });
-    this._addCallback(new ThenReaction(this as Future<unknown>, resolve, reject, owner, false), undefined);
+    this._addCallback(new ChainedReaction(this as Future<unknown>, resolve, reject, owner), undefined);
     // The native `then` runs the callbacks in the async context of this call, as for any promise.
     return onFulfilled == null && onRejected == null
       ? (settled as Promise<R1 | R2>)
@@ -281,9 +296,8 @@ export class Future<T = unknown> implements PromiseLike<T> {
       this._dispatch(fn, owner);
       return;
     }
-    if (this._cb0 === null && this._callbacks === null) {
+    if (this._cb0 === null && this._callbacks === null && owner === undefined) {
       this._cb0 = fn;
-      this._owner0 = owner;
       return;
     }
     const entry = { fn, owner };
@@ -294,10 +308,9 @@ export class Future<T = unknown> implements PromiseLike<T> {
   /** @internal Removes and returns every registered callback, in order. */
   _takeCallbacks(): CallbackEntry[] {
     const all: CallbackEntry[] = [];
-    if (this._cb0 !== null) all.push({ fn: this._cb0, owner: this._owner0 });
+    if (this._cb0 !== null) all.push({ fn: this._cb0, owner: undefined });
     if (this._callbacks !== null) all.push(...this._callbacks);
     this._cb0 = null;
-    this._owner0 = undefined;
     this._callbacks = null;
     return all;
   }
@@ -312,12 +325,11 @@ export class Future<T = unknown> implements PromiseLike<T> {
     this._result = value;
     this._state = FINISHED;
     const cb0 = this._cb0;
-    if (cb0 === null) return;
     const rest = this._callbacks;
+    if (cb0 === null && rest === null) return;
     this._cb0 = null;
-    this._owner0 = undefined;
     this._callbacks = null;
-    this._runNow(cb0);
+    if (cb0 !== null) this._runNow(cb0);
     if (rest !== null) for (const entry of rest) this._runNow(entry.fn);
   }
 
@@ -334,10 +346,10 @@ export class Future<T = unknown> implements PromiseLike<T> {
   /** @internal */
   _scheduleCallbacks(): void {
     const cb0 = this._cb0;
-    if (cb0 === null) return;
-    this._dispatch(cb0, this._owner0);
-    this._cb0 = null;
-    this._owner0 = undefined;
+    if (cb0 !== null) {
+      this._dispatch(cb0, undefined);
+      this._cb0 = null;
+    }
     const rest = this._callbacks;
     if (rest === null) return;
     this._callbacks = null;

@@ -62,6 +62,8 @@ class GatherFuture extends Future<unknown[]> implements FutureObserver, Runnable
   _cancelled = false;
   /** cancel() reached a child: once every child is done, gather ends cancelled. */
   _cancelRequested = false;
+  /** The message of that request, which gather ends cancelled with. */
+  _requestMessage: string | undefined = undefined;
 
   constructor(loop: EventLoop, count: number, returnExceptions: boolean) {
     super(loop);
@@ -87,7 +89,7 @@ class GatherFuture extends Future<unknown[]> implements FutureObserver, Runnable
     for (const child of this._children) if (child._state === PENDING && child.cancel(msg)) taken = true;
     // No child took it, so none finished meanwhile: gather is about to end on its own.
     if (!taken) this._cancelRequested = requested;
-    else if (this._cancelRequested) this._cancelMessage = msg;
+    else if (this._cancelRequested) this._requestMessage = msg;
     return taken;
   }
 
@@ -170,7 +172,7 @@ function cancelOwned(gather: GatherFuture): void {
  */
 function finishCancelled(gather: GatherFuture): void {
   gather._release();
-  futureCancel.call(gather, gather._cancelMessage);
+  futureCancel.call(gather, gather._requestMessage);
 }
 
 function finish(gather: GatherFuture): void {
