@@ -8,7 +8,9 @@ import { assertFunction, describeValue } from "./validate.js";
 const PENDING = 0;
 const FINISHED = 1;
 const CANCELLED = 2;
-type State = typeof PENDING | typeof FINISHED | typeof CANCELLED;
+/** Finished with an exception, which `_result` holds: one field less per future than a separate slot. */
+const FAILED = 3;
+type State = typeof PENDING | typeof FINISHED | typeof CANCELLED | typeof FAILED;
 
 /** A callback run (through the loop) once a future is done. */
 export type DoneCallback<T> = (future: Future<T>) => void;
@@ -82,12 +84,12 @@ class ThenReaction implements Runnable {
         return;
       }
     }
-    if (fut._state === FINISHED && fut._exception === undefined) {
+    if (fut._state === FINISHED) {
       this.resolve(fut._result);
       return;
     }
     fut._unretrieved = false;
-    this.reject(fut._state === CANCELLED ? fut._makeCancelledError() : fut._exception);
+    this.reject(fut._state === CANCELLED ? fut._makeCancelledError() : fut._result);
   }
 
   toString(): string {
@@ -117,9 +119,11 @@ class ChainedReaction extends ThenReaction {}
  */
 export class Future<T = unknown> implements PromiseLike<T> {
   /** @internal */ _state: State = PENDING;
-  /** @internal The result; once cancelled, the cancellation message (one field less per future). */
+  /**
+   * @internal The result; once failed, the exception; once cancelled, the cancellation message
+   * (one field for the three: a future holds only one of them).
+   */
   _result: T | undefined = undefined;
-  /** @internal */ _exception: unknown = undefined;
   /**
    * @internal The first callback, stored inline when it has no owner: most futures only ever have
    * one waiter, and an `await` carries its owner in its reaction.
@@ -137,6 +141,11 @@ export class Future<T = unknown> implements PromiseLike<T> {
       throw new TypeError(`new Future(loop): loop must be an EventLoop (or omitted for the running one), got ${describeValue(loop)}.`);
     }
     this._loop = loop ?? getRunningLoop();
+  }
+
+  /** @internal The exception the future failed with, or `undefined`. */
+  get _exception(): unknown {
+    return this._state === FAILED ? this._result : undefined;
   }
 
   /** @internal The message `cancel(msg)` was given, kept in `_result` (a cancelled future has no result). */
@@ -167,7 +176,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
     if (this._state === CANCELLED) throw this._makeCancelledError();
     if (this._state === PENDING) throw new InvalidStateError("Result is not ready: the future is still pending.");
     this._unretrieved = false;
-    if (this._exception !== undefined) throw this._exception;
+    if (this._state === FAILED) throw this._result;
     return this._result as T;
   }
 
@@ -181,7 +190,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
       throw new InvalidStateError("Exception is not set: the future is still pending.");
     }
     this._unretrieved = false;
-    return this._exception;
+    return this._state === FAILED ? this._result : undefined;
   }
 
   /** Completes the future with `value`. Throws `InvalidStateError` if it is already done. */
@@ -201,9 +210,9 @@ export class Future<T = unknown> implements PromiseLike<T> {
     if (error === undefined) {
       throw new TypeError("setException(undefined) is not allowed: pass an Error describing the failure.");
     }
-    this._exception = error;
+    this._result = error as T;
     this._unretrieved = true;
-    this._state = FINISHED;
+    this._state = FAILED;
     this._scheduleCallbacks();
   }
 
