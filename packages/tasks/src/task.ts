@@ -333,6 +333,13 @@ function startBody(task: Task<unknown>): void {
     task._bodyFailed(err);
     return;
   }
+  // A native promise first: what an async function returns, so nearly every task's.
+  if (result instanceof Promise && Object.getPrototypeOf(result) === Promise.prototype && (result as Promise<unknown>).then === promiseThen) {
+    // Its reactions run in the async context of this call, which is the task's: shared handlers
+    // find the task there, so no closure is allocated per task.
+    promiseThen.call(result, bodyFulfilled, bodyRejected);
+    return;
+  }
   if (result instanceof Future) {
     if (result === task) {
       task._bodyFailed(new TypeError(`Task ${task.getName()}'s function returned the task itself; it would wait on itself forever.`));
@@ -344,13 +351,6 @@ function startBody(task: Task<unknown>): void {
     return;
   }
   if (result !== null && (typeof result === "object" || typeof result === "function")) {
-    if (Object.getPrototypeOf(result) === Promise.prototype && (result as Promise<unknown>).then === promiseThen) {
-      // A native promise (what an async function returns) runs its reactions in the async context
-      // of this call, which is the task's: shared handlers find the task there, so no closure is
-      // allocated per task.
-      promiseThen.call(result, bodyFulfilled, bodyRejected);
-      return;
-    }
     let then: unknown;
     try {
       then = (result as { then?: unknown }).then;
