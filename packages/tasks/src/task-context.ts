@@ -1,4 +1,4 @@
-import { AsyncLocalStorage, AsyncResource } from "node:async_hooks";
+import { type AsyncLocalStorage, AsyncResource } from "node:async_hooks";
 import type { Future } from "@tsio/loop";
 import { creationStack } from "./never-awaited.js";
 import { tasksState } from "./shared-state.js";
