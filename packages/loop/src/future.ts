@@ -9,7 +9,9 @@ import { assertFunction, describeValue } from "./validate.js";
 const PENDING = 0;
 const FINISHED = 1;
 const CANCELLED = 2;
-type State = typeof PENDING | typeof FINISHED | typeof CANCELLED;
+/** Finished with an exception, which `_result` holds: one field less per future than a separate slot. */
+const FAILED = 3;
+type State = typeof PENDING | typeof FINISHED | typeof CANCELLED | typeof FAILED;
 
 /** A callback run (through the loop) once a future is done. */
 export type DoneCallback<T> = (future: Future<T>) => void;
@@ -61,14 +63,15 @@ interface CallbackEntry {
  * item, so an `await` costs no handle and no closure.
  */
 class ThenReaction implements Runnable {
-  _cancelled = false;
+  /** Never skipped; on the prototype, so no reaction carries the field (one per `await`). */
+  declare _cancelled: boolean;
+  /** Resumes an `await` (or a promise adopting the future), not a `then()` the caller chains on. */
+  declare readonly isAwait: boolean;
   constructor(
     readonly future: Future<unknown>,
     readonly resolve: (value: unknown) => void,
     readonly reject: (reason: unknown) => void,
     readonly owner: HandleOwner | undefined,
-    /** Resumes an `await` (or a promise adopting the future), not a `then()` the caller chains on. */
-    readonly isAwait: boolean,
   ) {}
 
   _run(): void {
@@ -82,18 +85,25 @@ class ThenReaction implements Runnable {
         return;
       }
     }
-    if (fut._state === FINISHED && fut._exception === undefined) {
+    if (fut._state === FINISHED) {
       this.resolve(fut._result);
       return;
     }
     fut._unretrieved = false;
-    this.reject(fut._state === CANCELLED ? fut._makeCancelledError() : fut._exception);
+    this.reject(fut._state === CANCELLED ? fut._makeCancelledError() : fut._result);
   }
 
   toString(): string {
     return `<await ${this.owner !== undefined ? String(this.owner) : this.future.toString()}>`;
   }
 }
+
+ThenReaction.prototype._cancelled = false;
+(ThenReaction.prototype as { isAwait: boolean }).isAwait = true;
+
+/** The reaction of a `then(callback)` the caller chains on: its code goes on at once. */
+class ChainedReaction extends ThenReaction {}
+(ChainedReaction.prototype as { isAwait: boolean }).isAwait = false;
 
 /**
  * A result that is not there yet, bound to one event loop. Done callbacks always run through the
@@ -110,13 +120,17 @@ class ThenReaction implements Runnable {
  */
 export class Future<T = unknown> implements PromiseLike<T> {
   /** @internal */ _state: State = PENDING;
-  /** @internal */ _result: T | undefined = undefined;
-  /** @internal */ _exception: unknown = undefined;
-  /** @internal */ _cancelMessage: string | undefined = undefined;
-  /** @internal The first callback is stored inline: most futures only ever have one waiter. */
+  /**
+   * @internal The result; once failed, the exception; once cancelled, the cancellation message
+   * (one field for the three: a future holds only one of them).
+   */
+  _result: T | undefined = undefined;
+  /**
+   * @internal The first callback, stored inline when it has no owner: most futures only ever have
+   * one waiter, and an `await` carries its owner in its reaction.
+   */
   _cb0: StoredCallback | null = null;
-  /** @internal */ _owner0: HandleOwner | undefined = undefined;
-  /** @internal Callbacks after the first, in order. */
+  /** @internal Callbacks after the first (or every one, once one came with an owner), in order. */
   _callbacks: CallbackEntry[] | null = null;
   /** @internal Set when an exception is stored and cleared when anyone looks at it. */
   _unretrieved = false;
@@ -143,6 +157,16 @@ export class Future<T = unknown> implements PromiseLike<T> {
     this._loop = loop ?? getRunningLoop();
   }
 
+  /** @internal The exception the future failed with, or `undefined`. */
+  get _exception(): unknown {
+    return this._state === FAILED ? this._result : undefined;
+  }
+
+  /** @internal The message `cancel(msg)` was given, kept in `_result` (a cancelled future has no result). */
+  get _cancelMessage(): string | undefined {
+    return this._state === CANCELLED ? (this._result as string | undefined) : undefined;
+  }
+
   /** The loop this future belongs to. */
   getLoop(): EventLoop {
     return this._loop;
@@ -166,7 +190,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
     if (this._state === CANCELLED) throw this._makeCancelledError();
     if (this._state === PENDING) throw new InvalidStateError("Result is not ready: the future is still pending.");
     this._unretrieved = false;
-    if (this._exception !== undefined) throw this._exception;
+    if (this._state === FAILED) throw this._result;
     return this._result as T;
   }
 
@@ -180,7 +204,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
       throw new InvalidStateError("Exception is not set: the future is still pending.");
     }
     this._unretrieved = false;
-    return this._exception;
+    return this._state === FAILED ? this._result : undefined;
   }
 
   /** Completes the future with `value`. Throws `InvalidStateError` if it is already done. */
@@ -200,9 +224,9 @@ export class Future<T = unknown> implements PromiseLike<T> {
     if (error === undefined) {
       throw new TypeError("setException(undefined) is not allowed: pass an Error describing the failure.");
     }
-    this._exception = error;
+    this._result = error as T;
     this._unretrieved = true;
-    this._state = FINISHED;
+    this._state = FAILED;
     this._scheduleCallbacks();
   }
 
@@ -212,7 +236,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
   cancel(msg?: string): boolean {
     if (this._state !== PENDING) return false;
     this._state = CANCELLED;
-    this._cancelMessage = msg;
+    this._result = msg as T | undefined;
     this._scheduleCallbacks();
     return true;
   }
@@ -254,7 +278,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
       // `await future` and promise adoption call `then` with a promise's own resolving functions
       // and ignore what it returns; skipping that promise saves its allocation (and, once
       // AsyncLocalStorage is active, Node's per-promise bookkeeping) on every await.
-      this._addCallback(new ThenReaction(this as Future<unknown>, onFulfilled, onRejected, owner, true), undefined);
+      this._addCallback(new ThenReaction(this as Future<unknown>, onFulfilled, onRejected, owner), undefined);
       return UNUSED_RESULT as Promise<R1 | R2>;
     }
     let resolve!: (value: unknown) => void;
@@ -263,7 +287,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
       resolve = res as (value: unknown) => void;
       reject = rej;
     });
-    this._addCallback(new ThenReaction(this as Future<unknown>, resolve, reject, owner, false), undefined);
+    this._addCallback(new ChainedReaction(this as Future<unknown>, resolve, reject, owner), undefined);
     // The native `then` runs the callbacks in the async context of this call, as for any promise.
     return onFulfilled == null && onRejected == null
       ? (settled as Promise<R1 | R2>)
@@ -295,9 +319,8 @@ export class Future<T = unknown> implements PromiseLike<T> {
       this._dispatch(fn, owner);
       return;
     }
-    if (this._cb0 === null && this._callbacks === null) {
+    if (this._cb0 === null && this._callbacks === null && owner === undefined) {
       this._cb0 = fn;
-      this._owner0 = owner;
       return;
     }
     const entry = { fn, owner };
@@ -308,10 +331,9 @@ export class Future<T = unknown> implements PromiseLike<T> {
   /** @internal Removes and returns every registered callback, in order. */
   _takeCallbacks(): CallbackEntry[] {
     const all: CallbackEntry[] = [];
-    if (this._cb0 !== null) all.push({ fn: this._cb0, owner: this._owner0 });
+    if (this._cb0 !== null) all.push({ fn: this._cb0, owner: undefined });
     if (this._callbacks !== null) all.push(...this._callbacks);
     this._cb0 = null;
-    this._owner0 = undefined;
     this._callbacks = null;
     return all;
   }
@@ -326,12 +348,11 @@ export class Future<T = unknown> implements PromiseLike<T> {
     this._result = value;
     this._state = FINISHED;
     const cb0 = this._cb0;
-    if (cb0 === null) return;
     const rest = this._callbacks;
+    if (cb0 === null && rest === null) return;
     this._cb0 = null;
-    this._owner0 = undefined;
     this._callbacks = null;
-    this._runNow(cb0);
+    if (cb0 !== null) this._runNow(cb0);
     if (rest !== null) for (const entry of rest) this._runNow(entry.fn);
   }
 
@@ -348,10 +369,10 @@ export class Future<T = unknown> implements PromiseLike<T> {
   /** @internal */
   _scheduleCallbacks(): void {
     const cb0 = this._cb0;
-    if (cb0 === null) return;
-    this._dispatch(cb0, this._owner0);
-    this._cb0 = null;
-    this._owner0 = undefined;
+    if (cb0 !== null) {
+      this._dispatch(cb0, undefined);
+      this._cb0 = null;
+    }
     const rest = this._callbacks;
     if (rest === null) return;
     this._callbacks = null;

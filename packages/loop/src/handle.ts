@@ -71,9 +71,12 @@ export class Handle implements Runnable {
   /** @internal */ _callback: ((...args: never[]) => unknown) | null;
   /** @internal */ _args: readonly unknown[] | undefined;
   /** @internal */ _arg: unknown;
-  /** @internal */ _cancelled = false;
+  /**
+   * @internal False on the prototype, an own property once cancelled: a handle (one per done
+   * callback or `callSoon`) carries one field less.
+   */
+  declare _cancelled: boolean;
   /** @internal */ _owner: HandleOwner | undefined;
-  /** @internal */ readonly _loop: EventLoop;
 
   /** @internal Built by the loop; use `callSoon` rather than constructing one. */
   constructor(
@@ -87,8 +90,9 @@ export class Handle implements Runnable {
     this._callback = callback;
     this._args = args;
     this._arg = arg;
-    this._loop = loop;
     this._owner = owner;
+    // Only a timer needs its loop (to report its cancellation): see TimerHandle.
+    void loop;
   }
 
   /** Prevents the callback from running; a no-op once it has run. */
@@ -126,6 +130,8 @@ export class Handle implements Runnable {
   }
 }
 
+Handle.prototype._cancelled = false;
+
 /**
  * A callback scheduled for a loop time by `callLater` or `callAt`.
  *
@@ -139,6 +145,9 @@ export class Handle implements Runnable {
 export class TimerHandle extends Handle implements TimerEntry {
   /** @internal */ readonly _when: number;
   /** @internal */ _scheduled = true;
+  /** @internal An own field here: timers are cancelled often (a timeout that did not expire). */
+  override _cancelled = false;
+  /** @internal */ readonly _loop: EventLoop;
 
   /** @internal Built by the loop; use `callLater` / `callAt`. */
   constructor(
@@ -150,6 +159,7 @@ export class TimerHandle extends Handle implements TimerEntry {
   ) {
     super(callback, args, arg, loop);
     this._when = when;
+    this._loop = loop;
   }
 
   /** The loop time (ms) at which the callback is due. */

@@ -305,7 +305,7 @@ function describeTask(
 
 function stateOf(task: Task<unknown>, resolved: Resolved | null): CallGraphTaskState {
   if (task._state === 2) return "cancelled";
-  if (task._state === 1) return task._exception === undefined ? "finished" : "failed";
+  if (task._state !== 0) return task._exception === undefined ? "finished" : "failed";
   if (resolved !== null) return "waiting";
   return task._waiterTurn === -1 ? "scheduled" : "running";
 }

@@ -72,6 +72,8 @@ class GatherFuture extends Future<unknown[]> implements FutureObserver, Runnable
   _cancelled = false;
   /** cancel() reached a child: once every child is done, gather ends cancelled. */
   _cancelRequested = false;
+  /** The message of that request, which gather ends cancelled with. */
+  _requestMessage: string | undefined = undefined;
 
   constructor(loop: EventLoop, count: number, returnExceptions: boolean) {
     super(loop);
@@ -97,7 +99,7 @@ class GatherFuture extends Future<unknown[]> implements FutureObserver, Runnable
     for (const child of this._children) if (child._state === PENDING && child.cancel(msg)) taken = true;
     // No child took it, so none finished meanwhile: gather is about to end on its own.
     if (!taken) this._cancelRequested = requested;
-    else if (this._cancelRequested) this._cancelMessage = msg;
+    else if (this._cancelRequested) this._requestMessage = msg;
     return taken;
   }
 
@@ -188,18 +190,21 @@ function cancelOwned(gather: GatherFuture): void {
  */
 function finishCancelled(gather: GatherFuture): void {
   gather._release();
-  futureCancel.call(gather, gather._cancelMessage);
+  futureCancel.call(gather, gather._requestMessage);
 }
 
 function finish(gather: GatherFuture): void {
   const children = gather._children;
-  const results: unknown[] = [];
-  for (const child of children) {
-    if (child._state === CANCELLED) results.push(child._makeCancelledError());
+  // A copy overwritten in place: a fast array of the right length at once, where pushing 200k
+  // results grows and copies it again and again (and `new Array(n)` that large is a dictionary).
+  const results: unknown[] = children.slice();
+  for (let i = 0; i < children.length; i++) {
+    const child = children[i]!;
+    if (child._state === CANCELLED) results[i] = child._makeCancelledError();
     else if (child._exception !== undefined) {
       child._unretrieved = false;
-      results.push(child._exception);
-    } else results.push(child._result);
+      results[i] = child._exception;
+    } else results[i] = child._result;
   }
   gather._release();
   gather.setResult(results);
@@ -288,13 +293,17 @@ export function gather(...args: unknown[]): Future<unknown[]> {
     out.setResult([]);
     return out;
   }
-  const children = out._children;
+  // Sized at once (see finish); every slot is overwritten with its future below.
+  const children = items.slice() as Future<unknown>[];
+  out._children = children;
   const owned = out._owned;
   for (let i = 0; i < count; i++) {
     const kind = kinds[i] as AwaitableKind;
-    const child = toFuture(items[i], kind, loop);
-    if (kind !== FUTURE) owned[i] = 1;
-    children.push(child);
+    const child = kind === FUTURE ? (items[i] as Future<unknown>) : toFuture(items[i], kind, loop);
+    if (kind !== FUTURE) {
+      owned[i] = 1;
+      children[i] = child;
+    }
     child._addCallback(out, undefined);
   }
   return out;

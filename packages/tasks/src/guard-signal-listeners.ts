@@ -5,85 +5,135 @@ type AbortListener = ListenerFn | { handleEvent(event: Event): unknown };
 type ListenerOptions = boolean | { capture?: boolean; once?: boolean; passive?: boolean; signal?: AbortSignal };
 type Method = (this: AbortSignal, type: string, listener: unknown, options?: ListenerOptions) => void;
 
-/**
- * Makes the listeners of a task's `signal` hand what they throw to the loop's exception handler.
- * Node runs an AbortSignal's listeners inside `abort()` and rethrows a listener's exception (or
- * rejection) as an uncaught exception on the next tick, which ends the process: a faulty listener
- * must not turn `task.cancel()` into a crash. Only this one signal instance is changed; foreign
- * APIs that add listeners through it (`fetch`, `fs/promises`, timers) get the same protection.
- */
-export function guardSignalListeners(signal: AbortSignal, loop: EventLoop, describe: () => string): void {
-  const add = signal.addEventListener as Method;
-  const remove = signal.removeEventListener as Method;
-  const handlerDescriptor = findAccessor(signal, "onabort");
-  // One wrapper per (listener, type, capture), so adding twice and removing behave as unwrapped.
-  const wrappers = new WeakMap<object, Map<string, ListenerFn>>();
-  const report = (err: unknown): void => {
-    loop.callExceptionHandler({ message: `An abort listener on the signal of ${describe()} threw`, exception: err });
-  };
-  const wrap = (listener: AbortListener): ListenerFn =>
-    function guarded(this: unknown, event: Event): void {
+/** What one guarded signal needs: where to report, and its wrappers, made on first use. */
+class Guard {
+  /** One wrapper per (listener, type, capture), so adding twice and removing behave as unwrapped. */
+  wrappers: WeakMap<object, Map<string, ListenerFn>> | null = null;
+  /** The function set through `onabort`, as the caller gave it. */
+  handler: ListenerFn | null = null;
+  constructor(
+    readonly loop: EventLoop,
+    readonly describe: () => string,
+  ) {}
+
+  report(err: unknown): void {
+    this.loop.callExceptionHandler({ message: `An abort listener on the signal of ${this.describe()} threw`, exception: err });
+  }
+
+  wrap(listener: AbortListener): ListenerFn {
+    const guard = this;
+    return function guarded(this: unknown, event: Event): void {
       try {
-        const result: unknown =
-          typeof listener === "function" ? listener.call(this, event) : listener.handleEvent(event);
+        const result: unknown = typeof listener === "function" ? listener.call(this, event) : listener.handleEvent(event);
         if (result !== null && typeof result === "object" && typeof (result as PromiseLike<unknown>).then === "function") {
-          (result as PromiseLike<unknown>).then(undefined, report);
+          (result as PromiseLike<unknown>).then(undefined, (err: unknown) => guard.report(err));
         }
       } catch (err) {
-        report(err);
+        guard.report(err);
       }
     };
-  const wrapperFor = (type: string, listener: AbortListener, options: ListenerOptions | undefined, create: boolean) => {
+  }
+
+  wrapperFor(type: string, listener: AbortListener, options: ListenerOptions | undefined, create: boolean): ListenerFn | undefined {
     const key = `${type}|${typeof options === "boolean" ? options : options?.capture === true}`;
-    let byKey = wrappers.get(listener);
+    if (this.wrappers === null) {
+      if (!create) return undefined;
+      this.wrappers = new WeakMap();
+    }
+    let byKey = this.wrappers.get(listener);
     if (byKey === undefined) {
       if (!create) return undefined;
       byKey = new Map();
-      wrappers.set(listener, byKey);
+      this.wrappers.set(listener, byKey);
     }
     let wrapped = byKey.get(key);
     if (wrapped === undefined && create) {
-      wrapped = wrap(listener);
+      wrapped = this.wrap(listener);
       byKey.set(key, wrapped);
     }
     return wrapped;
-  };
-  Object.defineProperties(signal, {
+  }
+}
+
+const guards = new WeakMap<AbortSignal, Guard>();
+
+function isListener(listener: unknown): listener is AbortListener {
+  return listener !== null && (typeof listener === "function" || typeof listener === "object");
+}
+
+/**
+ * The prototype a guarded signal gets, made once from the first signal's own: its
+ * `addEventListener`, `removeEventListener` and `onabort` wrap listeners, and everything else is
+ * the signal's (brand checks use internal slots, which a prototype does not change).
+ */
+let guardedPrototype: object | null = null;
+
+function makeGuardedPrototype(base: object): object {
+  const add = findAccessor(base, "addEventListener")?.value as Method;
+  const remove = findAccessor(base, "removeEventListener")?.value as Method;
+  const handlerDescriptor = findAccessor(base, "onabort");
+  const proto = Object.create(base) as object;
+  Object.defineProperties(proto, {
     addEventListener: {
       configurable: true,
       writable: true,
-      value(type: string, listener: AbortListener | null, options?: ListenerOptions): void {
-        if (listener === null || (typeof listener !== "function" && typeof listener !== "object")) {
-          add.call(signal, type, listener, options);
+      value(this: AbortSignal, type: string, listener: AbortListener | null, options?: ListenerOptions): void {
+        const guard = guards.get(this);
+        if (guard === undefined || !isListener(listener)) {
+          add.call(this, type, listener, options);
           return;
         }
-        add.call(signal, type, wrapperFor(type, listener, options, true)!, options);
+        add.call(this, type, guard.wrapperFor(type, listener, options, true)!, options);
       },
     },
     removeEventListener: {
       configurable: true,
       writable: true,
-      value(type: string, listener: AbortListener | null, options?: ListenerOptions): void {
-        const wrapped =
-          listener === null || (typeof listener !== "object" && typeof listener !== "function")
-            ? undefined
-            : wrapperFor(type, listener, options, false);
-        remove.call(signal, type, wrapped ?? listener, options);
+      value(this: AbortSignal, type: string, listener: AbortListener | null, options?: ListenerOptions): void {
+        const guard = guards.get(this);
+        const wrapped = guard === undefined || !isListener(listener) ? undefined : guard.wrapperFor(type, listener, options, false);
+        remove.call(this, type, wrapped ?? listener, options);
       },
     },
   });
   if (handlerDescriptor?.set !== undefined && handlerDescriptor.get !== undefined) {
     const { get, set } = handlerDescriptor;
-    let handler: ListenerFn | null = null;
-    Object.defineProperty(signal, "onabort", {
+    Object.defineProperty(proto, "onabort", {
       configurable: true,
-      get: () => (get.call(signal) === null ? null : handler),
-      set(value: unknown) {
-        handler = typeof value === "function" ? (value as ListenerFn) : null;
-        set.call(signal, handler === null ? value : wrap(handler));
+      get(this: AbortSignal) {
+        const guard = guards.get(this);
+        const current: unknown = get.call(this);
+        return guard === undefined || current === null ? current : guard.handler;
+      },
+      set(this: AbortSignal, value: unknown) {
+        const guard = guards.get(this);
+        if (guard === undefined) {
+          set.call(this, value);
+          return;
+        }
+        guard.handler = typeof value === "function" ? (value as ListenerFn) : null;
+        set.call(this, guard.handler === null ? value : guard.wrap(guard.handler));
       },
     });
   }
+  return proto;
+}
+
+/**
+ * Makes the listeners of a task's `signal` hand what they throw to the loop's exception handler.
+ * Node runs an AbortSignal's listeners inside `abort()` and rethrows a listener's exception (or
+ * rejection) as an uncaught exception on the next tick, which ends the process: a faulty listener
+ * must not turn `task.cancel()` into a crash. Only this one signal instance is changed (it gets a
+ * prototype shared by every guarded signal, so guarding one costs a map entry, not a set of
+ * closures and own properties); foreign APIs that add listeners through it (`fetch`,
+ * `fs/promises`, timers) get the same protection.
+ */
+export function guardSignalListeners(signal: AbortSignal, loop: EventLoop, describe: () => string): void {
+  const base = Object.getPrototypeOf(signal) as object;
+  if (guardedPrototype === null) guardedPrototype = makeGuardedPrototype(base);
+  guards.set(signal, new Guard(loop, describe));
+  if (Object.getPrototypeOf(guardedPrototype) === base) Object.setPrototypeOf(signal, guardedPrototype);
+  else Object.setPrototypeOf(signal, makeGuardedPrototype(base));
 }
 
 function findAccessor(object: object, key: string): PropertyDescriptor | undefined {

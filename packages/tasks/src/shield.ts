@@ -79,7 +79,7 @@ function watchAbandoned(inner: Future<unknown>): void {
 
 function abandonedDone(inner: Future<unknown>): void {
   // One iteration later: awaits of the future that were woken with this callback have run by then.
-  if (inner._state === 1 && inner._exception !== undefined) inner._loop.callSoon(reportIfUnretrieved, inner);
+  if (inner._exception !== undefined) inner._loop.callSoon(reportIfUnretrieved, inner);
 }
 
 function reportIfUnretrieved(inner: Future<unknown>): void {

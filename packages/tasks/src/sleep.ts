@@ -11,6 +11,11 @@ import {
 } from "@tsio/loop";
 import { markAwaited, trackCreated } from "./never-awaited.js";
 
+/** `sleep(0)`: queued as ready, not as a timer. */
+const YIELD = 1;
+/** The loop was in debug mode when the sleep was made. */
+const DEBUG = 2;
+
 /**
  * A future that is its own timer: the loop's heap (or, for `sleep(0)`, its ready queue) holds it
  * directly, so a sleeping task costs no handle and no argument array.
@@ -18,19 +23,24 @@ import { markAwaited, trackCreated } from "./never-awaited.js";
 class SleepFuture<T> extends Future<T> implements TimerEntry {
   _when: number;
   _scheduled = false;
-  /** The timer side: set when the sleep is cancelled, so the loop skips it. */
-  _cancelled = false;
-  readonly _value: T;
-  readonly _debug: boolean;
-  /** `sleep(0)`: queued as ready, not as a timer. */
-  readonly _isYield: boolean;
+  /**
+   * The timer side: set when the sleep is cancelled, so the loop skips it. False on the prototype
+   * and an own property only once cancelled: a sleeping task holds one field less.
+   */
+  declare _cancelled: boolean;
+  /** `YIELD` and `DEBUG` (captured when created), in one field. */
+  readonly _flags: number;
 
+  /** The value to resolve with is kept in `_result` from the start: nothing reads it before. */
   constructor(loop: EventLoop, when: number, value: T, isYield: boolean) {
     super(loop);
     this._when = when;
-    this._isYield = isYield;
-    this._value = value;
-    this._debug = loop.getDebug();
+    this._result = value;
+    this._flags = (isYield ? YIELD : 0) | (loop.getDebug() ? DEBUG : 0);
+  }
+
+  get _debug(): boolean {
+    return (this._flags & DEBUG) !== 0;
   }
 
   override cancel(msg?: string): boolean {
@@ -51,19 +61,21 @@ class SleepFuture<T> extends Future<T> implements TimerEntry {
     // after the deadline on purpose. Whatever is still unawaited is reported when run() ends.
     if (this._state !== 0) return;
     // A zero sleep is a bare yield: waking its awaiter here makes it cost one iteration, not two.
-    if (this._isYield) this._resolveNow(this._value);
-    else this.setResult(this._value);
+    if ((this._flags & YIELD) !== 0) this._resolveNow(this._result as T);
+    else this.setResult(this._result as T);
   }
 
   /** The call graph's view: a sleep and when it ends (a `sleep(0)` is a yield, due now). */
   override [describeAwait](): AwaitDescription {
-    return this._isYield ? { kind: "sleep", label: "sleep(0)" } : { kind: "sleep", label: this.toString(), deadline: this._when };
+    return (this._flags & YIELD) !== 0 ? { kind: "sleep", label: "sleep(0)" } : { kind: "sleep", label: this.toString(), deadline: this._when };
   }
 
   override toString(): string {
     return `<sleep until ${this._when.toFixed(1)} ${this._state === 0 ? "pending" : "done"}>`;
   }
 }
+
+SleepFuture.prototype._cancelled = false;
 
 /**
  * Waits `ms` milliseconds without blocking the loop, then resolves with `value`. `sleep(0)` yields

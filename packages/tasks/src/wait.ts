@@ -119,7 +119,7 @@ function childDone(waiter: WaitFuture, child: Future<unknown>): void {
   if (
     waiter._counter <= 0 ||
     waiter._returnWhen === FIRST_COMPLETED ||
-    (waiter._returnWhen === FIRST_EXCEPTION && child._state === 1 && child._exception !== undefined)
+    (waiter._returnWhen === FIRST_EXCEPTION && child._exception !== undefined)
   ) {
     release(waiter);
   }
