@@ -3,6 +3,7 @@ import { assertDelay, checkOptions, describeValue, InvalidStateError } from "@ts
 import type { Executor, ExecutorRunOptions, ThreadJob } from "@tsio/thread";
 import { type ConnectionOptions, type JobsOptions, Queue, QueueEvents } from "bullmq";
 import { cancelChannel, rawClient } from "./cancel-channel.js";
+import { closeConnection } from "./close-connection.js";
 import { assertConnection, assertQueueName, describeConnection } from "./connection-options.js";
 import { ConnectionWatch } from "./connection-watch.js";
 import { JobRemovedError, NamedJobsOnlyError } from "./errors.js";
@@ -81,6 +82,7 @@ export class BullExecutor implements Executor {
   private readonly prefix: string | undefined;
   private readonly jobOptions: JobsOptions;
   private readonly watch: ConnectionWatch;
+  private readonly connectionLostTimeout: number;
   private readonly pending = new Map<string, Pending>();
   /** Cancellations still on their way to Redis: `close()` waits for them. */
   private readonly cancelling = new Set<Promise<void>>();
@@ -112,6 +114,7 @@ export class BullExecutor implements Executor {
     this.connection = connection;
     this.prefix = prefix;
     this.jobOptions = jobOptions;
+    this.connectionLostTimeout = connectionLostTimeout;
     this.watch = new ConnectionWatch(connectionLostTimeout, where, (error) => this.failAll(error));
     this.queue = new Queue(queueName, { connection, ...(prefix !== undefined && { prefix }) });
     this.watch.watch("queue", this.queue);
@@ -272,10 +275,10 @@ export class BullExecutor implements Executor {
       if (this.pending.size > 0) await new Promise<void>((resolve) => (this.drained = resolve));
       await Promise.all(this.cancelling);
       this.watch.stop();
-      const parts: { close(): Promise<void>; disconnect(): Promise<void> }[] = [this.queue];
+      const parts: (Queue | QueueEvents)[] = [this.queue];
       if (this.events !== null) parts.push(this.events);
-      // With Redis gone, close() would wait for it forever: drop the connections instead.
-      await Promise.all(parts.map((part) => (this.watch.lost ? part.disconnect() : part.close()).catch(() => {})));
+      // BullMQ's own close waits for a Redis that is gone forever: this one drops the connection then.
+      await Promise.all(parts.map((part) => closeConnection(part, this.connectionLostTimeout)));
     })();
     return this.closing;
   }
