@@ -10,6 +10,8 @@ import { JobRemovedError, NamedJobsOnlyError } from "./errors.js";
 import { eventsFromNow } from "./events-from-now.js";
 import { checkJson, type JobPayload } from "./job-payload.js";
 import { remoteError } from "./remote-error.js";
+import { serverRunId } from "./server-run-id.js";
+import { settledWithin } from "./settled-within.js";
 
 /**
  * Options for `new BullExecutor()`.
@@ -88,6 +90,8 @@ export class BullExecutor implements Executor {
   private readonly cancelling = new Set<Promise<void>>();
   private events: QueueEvents | null = null;
   private ready: Promise<void> | null = null;
+  /** The `run_id` of the Redis server the jobs in flight were sent to. */
+  private runId: string | null = null;
   private closing: Promise<void> | null = null;
   private drained: (() => void) | null = null;
 
@@ -115,7 +119,12 @@ export class BullExecutor implements Executor {
     this.prefix = prefix;
     this.jobOptions = jobOptions;
     this.connectionLostTimeout = connectionLostTimeout;
-    this.watch = new ConnectionWatch(connectionLostTimeout, where, (error) => this.failAll(error));
+    this.watch = new ConnectionWatch(
+      connectionLostTimeout,
+      where,
+      (error) => this.failAll(error),
+      () => void this.recheckAfterOutage(),
+    );
     this.queue = new Queue(queueName, { connection, ...(prefix !== undefined && { prefix }) });
     this.watch.watch("queue", this.queue);
   }
@@ -203,12 +212,33 @@ export class BullExecutor implements Executor {
         );
       });
       await events.waitUntilReady();
+      this.runId = await serverRunId(this.queue);
     })();
     // A failed start (Redis down) is tried again by the next job.
     this.ready.catch(() => {
       this.ready = null;
     });
     return this.ready;
+  }
+
+  /**
+   * The connections are back: to the same server, the event stream resumes where it was; to a
+   * restarted or different one (another `run_id`), the jobs it does not have would never settle.
+   */
+  private async recheckAfterOutage(): Promise<void> {
+    const before = this.runId;
+    if (before === null) return;
+    try {
+      const now = await serverRunId(this.queue);
+      if (now === before) return;
+      this.runId = now;
+      for (const entry of [...this.pending.values()]) {
+        if (!entry.added || (await this.queue.getJobState(entry.id)) !== "unknown") continue;
+        this.settle(entry.id)?.reject(this.watch.goneError(entry.what, entry.id));
+      }
+    } catch {
+      // Down again: the watch fails the jobs in flight if it stays down.
+    }
   }
 
   private async reportFailure(entry: Pending, failedReason: string): Promise<void> {
@@ -273,7 +303,7 @@ export class BullExecutor implements Executor {
   close(): Promise<void> {
     this.closing ??= (async () => {
       if (this.pending.size > 0) await new Promise<void>((resolve) => (this.drained = resolve));
-      await Promise.all(this.cancelling);
+      await settledWithin(Promise.all(this.cancelling), this.connectionLostTimeout);
       this.watch.stop();
       const parts: (Queue | QueueEvents)[] = [this.queue];
       if (this.events !== null) parts.push(this.events);
