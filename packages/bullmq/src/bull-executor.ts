@@ -3,12 +3,15 @@ import { assertDelay, checkOptions, describeValue, InvalidStateError } from "@ts
 import type { Executor, ExecutorRunOptions, ThreadJob } from "@tsio/thread";
 import { type ConnectionOptions, type JobsOptions, Queue, QueueEvents } from "bullmq";
 import { cancelChannel, rawClient } from "./cancel-channel.js";
+import { closeConnection } from "./close-connection.js";
 import { assertConnection, assertQueueName, describeConnection } from "./connection-options.js";
 import { ConnectionWatch } from "./connection-watch.js";
 import { JobRemovedError, NamedJobsOnlyError } from "./errors.js";
 import { eventsFromNow } from "./events-from-now.js";
 import { checkJson, type JobPayload } from "./job-payload.js";
 import { remoteError } from "./remote-error.js";
+import { serverRunId } from "./server-run-id.js";
+import { settledWithin } from "./settled-within.js";
 
 /**
  * Options for `new BullExecutor()`.
@@ -81,11 +84,14 @@ export class BullExecutor implements Executor {
   private readonly prefix: string | undefined;
   private readonly jobOptions: JobsOptions;
   private readonly watch: ConnectionWatch;
+  private readonly connectionLostTimeout: number;
   private readonly pending = new Map<string, Pending>();
   /** Cancellations still on their way to Redis: `close()` waits for them. */
   private readonly cancelling = new Set<Promise<void>>();
   private events: QueueEvents | null = null;
   private ready: Promise<void> | null = null;
+  /** The `run_id` of the Redis server the jobs in flight were sent to. */
+  private runId: string | null = null;
   private closing: Promise<void> | null = null;
   private drained: (() => void) | null = null;
 
@@ -112,7 +118,13 @@ export class BullExecutor implements Executor {
     this.connection = connection;
     this.prefix = prefix;
     this.jobOptions = jobOptions;
-    this.watch = new ConnectionWatch(connectionLostTimeout, where, (error) => this.failAll(error));
+    this.connectionLostTimeout = connectionLostTimeout;
+    this.watch = new ConnectionWatch(
+      connectionLostTimeout,
+      where,
+      (error) => this.failAll(error),
+      () => void this.recheckAfterOutage(),
+    );
     this.queue = new Queue(queueName, { connection, ...(prefix !== undefined && { prefix }) });
     this.watch.watch("queue", this.queue);
   }
@@ -200,12 +212,33 @@ export class BullExecutor implements Executor {
         );
       });
       await events.waitUntilReady();
+      this.runId = await serverRunId(this.queue);
     })();
     // A failed start (Redis down) is tried again by the next job.
     this.ready.catch(() => {
       this.ready = null;
     });
     return this.ready;
+  }
+
+  /**
+   * The connections are back: to the same server, the event stream resumes where it was; to a
+   * restarted or different one (another `run_id`), the jobs it does not have would never settle.
+   */
+  private async recheckAfterOutage(): Promise<void> {
+    const before = this.runId;
+    if (before === null) return;
+    try {
+      const now = await serverRunId(this.queue);
+      if (now === before) return;
+      this.runId = now;
+      for (const entry of [...this.pending.values()]) {
+        if (!entry.added || (await this.queue.getJobState(entry.id)) !== "unknown") continue;
+        this.settle(entry.id)?.reject(this.watch.goneError(entry.what, entry.id));
+      }
+    } catch {
+      // Down again: the watch fails the jobs in flight if it stays down.
+    }
   }
 
   private async reportFailure(entry: Pending, failedReason: string): Promise<void> {
@@ -270,12 +303,12 @@ export class BullExecutor implements Executor {
   close(): Promise<void> {
     this.closing ??= (async () => {
       if (this.pending.size > 0) await new Promise<void>((resolve) => (this.drained = resolve));
-      await Promise.all(this.cancelling);
+      await settledWithin(Promise.all(this.cancelling), this.connectionLostTimeout);
       this.watch.stop();
-      const parts: { close(): Promise<void>; disconnect(): Promise<void> }[] = [this.queue];
+      const parts: (Queue | QueueEvents)[] = [this.queue];
       if (this.events !== null) parts.push(this.events);
-      // With Redis gone, close() would wait for it forever: drop the connections instead.
-      await Promise.all(parts.map((part) => (this.watch.lost ? part.disconnect() : part.close()).catch(() => {})));
+      // BullMQ's own close waits for a Redis that is gone forever: this one drops the connection then.
+      await Promise.all(parts.map((part) => closeConnection(part, this.connectionLostTimeout)));
     })();
     return this.closing;
   }

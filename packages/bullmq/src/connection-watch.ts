@@ -22,11 +22,15 @@ export class ConnectionWatch {
   lost = false;
   private readonly down = new Set<string>();
   private timer: NodeJS.Timeout | null = null;
+  /** Some connection went down since every one was last up. */
+  private outage = false;
 
   constructor(
     private readonly timeoutMs: number,
     private readonly where: string,
     private readonly onLost: (error: RedisConnectionError) => void,
+    /** Every connection is up again after an outage (short or long). */
+    private readonly onBack: () => void = () => {},
   ) {}
 
   /** Follows one BullMQ object's connection under `label`. */
@@ -49,8 +53,17 @@ export class ConnectionWatch {
     );
   }
 
+  /** The error for a job in flight that the Redis the connection came back to does not have. */
+  goneError(what: string, jobId: string): RedisConnectionError {
+    return new RedisConnectionError(
+      `${what} (job ${jobId}) was lost: the connection to Redis (${this.where}) came back to a restarted or different server, which does not have the job. ` +
+        "A job already sent may still run on a worker; its result is lost to this caller.",
+    );
+  }
+
   private wentDown(label: string): void {
     this.down.add(label);
+    this.outage = true;
     if (this.timer !== null || this.lost) return;
     this.timer = setTimeout(() => {
       this.timer = null;
@@ -68,6 +81,9 @@ export class ConnectionWatch {
     this.lost = false;
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
+    if (!this.outage) return;
+    this.outage = false;
+    this.onBack();
   }
 
   /** Stops the timer (the executor is closing). */

@@ -43,9 +43,9 @@ export interface RedisProcess {
   stop(): Promise<void>;
 }
 
-/** Starts `redis-server` on a free port and waits until it accepts connections (10 s at most). */
-export async function startRedis(): Promise<RedisProcess> {
-  const port = await freePort();
+/** Starts `redis-server` on `port` (a free one by default) and waits until it accepts connections (10 s at most). */
+export async function startRedis(port?: number): Promise<RedisProcess> {
+  port ??= await freePort();
   const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
     stdio: ["ignore", "ignore", "inherit"],
   });
