@@ -1,48 +1,10 @@
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { createRequire } from "node:module";
-import { createServer, Socket } from "node:net";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { startRedis } from "../../../scripts/lib/redis-server.mjs";
 
-/**
- * Whether `redis-server` is on PATH: the bullmq workloads need one and skip without it.
- *
- * @example
- * ```ts
- * if (!haveRedisServer()) console.log("skipped: redis-server not found");
- * ```
- */
-export function haveRedisServer(): boolean {
-  try {
-    execFileSync("redis-server", ["--version"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function accepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = new Socket();
-    socket.once("connect", () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once("error", () => resolve(false));
-    socket.connect(port, "127.0.0.1");
-  });
-}
+export { haveRedisServer } from "../../../scripts/lib/redis-server.mjs";
 
 function waitForLine(child: ChildProcess, pattern: RegExp): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -75,11 +37,10 @@ export async function withBullSetup<T>(
   concurrency: number,
   body: (queueName: string, port: number) => Promise<T>,
 ): Promise<T> {
-  const port = await freePort();
-  const redis = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
+  const redis = await startRedis();
+  const port = redis.port;
   const children: ChildProcess[] = [];
   try {
-    while (!(await accepts(port))) await new Promise((resolve) => setTimeout(resolve, 20));
     const queueName = `bench-${kind}-${process.pid}`;
     for (let i = 0; i < workers; i++) {
       const args =
@@ -102,10 +63,6 @@ export async function withBullSetup<T>(
           }),
       ),
     );
-    await new Promise<void>((resolve) => {
-      if (redis.exitCode !== null) return resolve();
-      redis.once("exit", () => resolve());
-      redis.kill("SIGKILL");
-    });
+    await redis.stop();
   }
 }
