@@ -33,7 +33,7 @@ export function statisticsOf(state: ChannelState<unknown>): ChannelStatistics {
     maxBufferSize: state.bufferSize,
     openSendChannels: state.openSenders,
     openReceiveChannels: state.openReceivers,
-    tasksWaitingSend: state.senders.size,
-    tasksWaitingReceive: state.receivers.size,
+    tasksWaitingSend: state.sendersWaiting(),
+    tasksWaitingReceive: state.receiversWaiting(),
   };
 }

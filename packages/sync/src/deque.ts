@@ -18,6 +18,14 @@ export class Deque<T> implements ItemStore<T> {
     this._size++;
   }
 
+  /** Puts `item` first, ahead of every item queued now. */
+  unshift(item: T): void {
+    if (this._size === this._items.length) this._grow();
+    this._head = (this._head - 1) & (this._items.length - 1);
+    this._items[this._head] = item;
+    this._size++;
+  }
+
   take(): T {
     const items = this._items;
     const item = items[this._head] as T;

@@ -1,8 +1,8 @@
 import { cancellationPoint } from "@tsio/loop";
-import type { ChannelState } from "./channel-state.js";
+import { type ChannelState, NO_ITEM, ONE_MICROTASK } from "./channel-state.js";
 import { type ChannelStatistics, statisticsOf } from "./channel-statistics.js";
 import { ClosedResourceError, EndOfChannel, WouldBlock } from "./resource-errors.js";
-import { abandon } from "./waiter-list.js";
+import { abandon, Waiter } from "./waiter-list.js";
 
 /**
  * The receiving half of a channel made by `openChannel()`. `receive()` waits for the next item;
@@ -48,13 +48,40 @@ export class ReceiveChannel<T> implements AsyncIterable<T>, AsyncDisposable, Dis
    */
   async receive(): Promise<T> {
     const state = this._state;
+    let yielded = false;
+    // A ready receiver that got no item keeps its place: first in line.
+    let first = false;
     for (;;) {
       this._checkOpen("receive");
       if (state.items.size > 0) return state.take();
-      const sender = state.takeFromSender();
-      if (sender !== null) return sender._item;
+      const taken = state.takeFromSender();
+      if (taken !== NO_ITEM) return taken;
       if (state.openSenders === 0) throw new EndOfChannel();
-      const waiter = state.receivers.push();
+      if (!yielded) {
+        // A sender on its way in this turn hands over (or buffers) its item meanwhile.
+        yielded = true;
+        const ready = state.readyReceiver();
+        await ONE_MICROTASK;
+        if (ready) {
+          const handed = state.withdrawReceiver();
+          if (handed !== NO_ITEM) {
+            try {
+              this._checkOpen("receive");
+              // A cancel() that arrived meanwhile is raised before the item is taken.
+              cancellationPoint();
+            } catch (err) {
+              state.giveBack(handed);
+              throw err;
+            }
+            return handed;
+          }
+          first = true;
+        }
+        cancellationPoint();
+        continue;
+      }
+      const waiter = first ? state.receivers.pushFront(new Waiter()) : state.receivers.push();
+      first = false;
       state.announceReceiver();
       this._waiting++;
       try {
@@ -80,8 +107,8 @@ export class ReceiveChannel<T> implements AsyncIterable<T>, AsyncDisposable, Dis
     this._checkOpen("receiveNowait");
     const state = this._state;
     if (state.items.size > 0) return state.take();
-    const sender = state.takeFromSender();
-    if (sender !== null) return sender._item;
+    const taken = state.takeFromSender();
+    if (taken !== NO_ITEM) return taken;
     if (state.openSenders === 0) throw new EndOfChannel();
     throw new WouldBlock("ReceiveChannel.receiveNowait(): no item is buffered and no sender is waiting; await receive() to wait for one.");
   }

@@ -1,7 +1,11 @@
-import { type ChannelState, SendWaiter } from "./channel-state.js";
+import { cancellationPoint } from "@tsio/loop";
+import { type ChannelState, ONE_MICROTASK, SendWaiter } from "./channel-state.js";
 import { type ChannelStatistics, statisticsOf } from "./channel-statistics.js";
 import { BrokenResourceError, ClosedResourceError, WouldBlock } from "./resource-errors.js";
-import { abandon } from "./waiter-list.js";
+import { abandon, Waiter } from "./waiter-list.js";
+
+/** What a send that did not wait returns: every such send resolves the same way. */
+const SENT: Promise<void> = Promise.resolve();
 
 /**
  * The sending half of a channel made by `openChannel()`. `send()` waits while the buffer is full
@@ -43,19 +47,55 @@ export class SendChannel<T> implements AsyncDisposable, Disposable {
    * `BrokenResourceError` once every receive half is closed. A cancelled send leaves nothing in
    * the channel.
    */
-  async send(item: T): Promise<void> {
+  send(item: T): Promise<void> {
     const state = this._state;
+    // Room or a receiver now: no async frame (a promise and a suspension) for a send that never waits.
+    if (!this._closed && state.openReceivers > 0 && state.canSend()) {
+      state.put(item);
+      return SENT;
+    }
+    return this._send(item);
+  }
+
+  /** @internal */
+  async _send(item: T): Promise<void> {
+    const state = this._state;
+    let yielded = false;
+    // An offer withdrawn untaken keeps its sender's place: first in line.
+    let first = false;
     for (;;) {
       this._checkUsable("send");
       if (state.canSend()) {
         state.put(item);
         return;
       }
+      if (!yielded && state.offer(item)) {
+        // First in line at buffer size 0: a receiver on its way in this turn takes the offer.
+        yielded = true;
+        await ONE_MICROTASK;
+        if (state.withdrawOffer()) return;
+        first = true;
+        // A request that arrived meanwhile is raised now that nothing is left in the channel.
+        cancellationPoint();
+        continue;
+      }
       // At buffer size 0 the item waits with the sender, for a receiver to take it from there.
-      const waiter = state.senders.push(state.bufferSize === 0 ? new SendWaiter(item) : undefined);
+      const waiter = state.bufferSize === 0 ? new SendWaiter(item) : new Waiter();
+      if (first) {
+        first = false;
+        state.senders.pushFront(waiter);
+      } else state.senders.push(waiter);
       this._waiting++;
       try {
-        await waiter;
+        if (!yielded) {
+          yielded = true;
+          // A receiver on its way in this turn takes the item (or makes room) meanwhile.
+          await ONE_MICROTASK;
+          if (waiter instanceof SendWaiter && waiter._taken) return;
+          // A request that arrived meanwhile is raised before the item can be taken.
+          cancellationPoint();
+        }
+        if (!waiter.done()) await waiter;
       } catch (err) {
         // Woken for room (or a receiver) we will not use: the next sender may have it.
         if (abandon(waiter, state.senders) && state.canSend()) state.senders.wakeFirst();

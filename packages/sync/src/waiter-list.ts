@@ -64,6 +64,20 @@ export class WaiterList {
     return waiter;
   }
 
+  /** Queues `waiter` first in line, ahead of every waiter queued now. */
+  pushFront<W extends Waiter>(waiter: W): W {
+    waiter._list = this;
+    const head = this._head;
+    if (head === null) this._tail = waiter;
+    else {
+      head._prev = waiter;
+      waiter._next = head;
+    }
+    this._head = waiter;
+    this._size++;
+    return waiter;
+  }
+
   /** Unlinks `waiter`; a no-op when it is not (or no longer) in this list. */
   remove(waiter: Waiter): void {
     if (waiter._list !== this) return;
