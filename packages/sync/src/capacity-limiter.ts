@@ -1,6 +1,7 @@
 import { type AwaitDescription, assertFunction, cancellationPoint, describeAwait, describeValue, InvalidStateError } from "@tsio/loop";
 import { Acquisition, type Releasable } from "./acquisition.js";
 import { WouldBlock } from "./resource-errors.js";
+import { type ListedToken, TokenList } from "./token-list.js";
 import { abandon, WaiterList } from "./waiter-list.js";
 
 /**
@@ -39,9 +40,14 @@ let tokenCount = 0;
  * console.log(String(limiter.statistics().borrowers[0])); // "<LimiterToken 1>"
  * ```
  */
-export class LimiterToken {
+export class LimiterToken implements ListedToken {
   /** @internal */ readonly _limiter: CapacityLimiter;
   /** @internal */ readonly _id = ++tokenCount;
+  /** @internal Links in the limiter's list of tokens out. */
+  _prev: LimiterToken | null = null;
+  /** @internal */ _next: LimiterToken | null = null;
+  /** @internal Whether the token is out (in that list). */
+  _listed = false;
 
   /** @internal Made by `acquire()` and `run()`. */
   constructor(limiter: CapacityLimiter) {
@@ -104,7 +110,7 @@ export class CapacityLimiter {
   /** @internal Borrowers given to `acquireOnBehalfOf()` that hold a token. */
   readonly _borrowers = new Set<unknown>();
   /** @internal Tokens out through `acquire()`/`run()`, oldest first. */
-  readonly _anonymous = new Set<LimiterToken>();
+  readonly _anonymous = new TokenList<LimiterToken>();
   /** @internal Explicit borrowers waiting in line, so none can wait twice. */
   readonly _waitingBorrowers = new Set<unknown>();
   /** @internal Tokens handed to woken waiters that have not resumed yet. */
@@ -233,13 +239,13 @@ export class CapacityLimiter {
 
   /** @internal */
   _releaseOldest(what: string): void {
-    const oldest = this._anonymous.values().next();
-    if (oldest.done === true) {
+    const oldest = this._anonymous.first();
+    if (oldest === null) {
       throw new InvalidStateError(
         `${what}: no token taken with acquire() is out; use releaseOnBehalfOf(borrower) for acquireOnBehalfOf().`,
       );
     }
-    this._anonymous.delete(oldest.value);
+    this._anonymous.delete(oldest);
     this._wakeWaiters();
   }
 
@@ -289,7 +295,7 @@ export class CapacityLimiter {
     return {
       borrowedTokens: this.borrowedTokens,
       totalTokens: this._total,
-      borrowers: [...this._borrowers, ...this._anonymous],
+      borrowers: [...this._borrowers, ...this._anonymous.toArray()],
       tasksWaiting: this._waiters.size,
     };
   }
