@@ -73,6 +73,10 @@ export class ChannelState<T> {
   offerState = NO_OFFER;
   /** The offered item while `OFFERED`. */
   offered: T | undefined = undefined;
+  /** Settles the offering `send()`: when a receiver takes its item, or as it goes on to wait. */
+  offerResolve: ((value: void | PromiseLike<void>) => void) | null = null;
+  /** Fails the offering `send()` with a cancellation raised as its offer is withdrawn. */
+  offerReject: ((reason: unknown) => void) | null = null;
   /** The ready receiver's slot: `NO_RECEIVER`, `RECEIVER_READY` or `HANDED`. */
   receiverState = NO_RECEIVER;
   /** The item handed to the ready receiver while `HANDED`. */
@@ -129,6 +133,8 @@ export class ChannelState<T> {
       const item = this.offered as T;
       this.offered = undefined;
       this.offerState = TAKEN;
+      // The send happened: it returns even if a cancellation reaches its task meanwhile.
+      this.offerResolve?.();
       return item;
     }
     let waiter = this.senders._head;

@@ -49,35 +49,61 @@ export class SendChannel<T> implements AsyncDisposable, Disposable {
    */
   send(item: T): Promise<void> {
     const state = this._state;
-    // Room or a receiver now: no async frame (a promise and a suspension) for a send that never waits.
-    if (!this._closed && state.openReceivers > 0 && state.canSend()) {
-      state.put(item);
-      return SENT;
+    if (!this._closed && state.openReceivers > 0) {
+      // Room or a receiver now: no async frame (a promise and a suspension) for a send that never waits.
+      if (state.canSend()) {
+        state.put(item);
+        return SENT;
+      }
+      // First in line at buffer size 0: the item is offered for one microtask, and a receiver on
+      // its way in this turn that takes it settles this send at once.
+      if (state.offer(item)) return new Promise<void>(this._offerExecutor);
     }
-    return this._send(item);
+    return this._send(item, false);
   }
 
-  /** @internal */
-  async _send(item: T): Promise<void> {
+  /** @internal Keeps the offering send's resolving functions and looks again after one microtask. */
+  readonly _offerExecutor = (resolve: (value: void | PromiseLike<void>) => void, reject: (reason: unknown) => void): void => {
+    this._state.offerResolve = resolve;
+    this._state.offerReject = reject;
+    // Queued here, in the sender's async context, so that a wait below belongs to its task.
+    void ONE_MICROTASK.then(this._afterOffer);
+  };
+
+  /**
+   * @internal One microtask after an offer: taken, the send is settled already; else the offer is
+   * withdrawn (nothing is left in the channel) and the sender waits, first in line, unless a
+   * cancellation that arrived meanwhile is raised first.
+   */
+  readonly _afterOffer = (): void => {
     const state = this._state;
-    let yielded = false;
-    // An offer withdrawn untaken keeps its sender's place: first in line.
-    let first = false;
+    const resolve = state.offerResolve!;
+    const reject = state.offerReject!;
+    state.offerResolve = null;
+    state.offerReject = null;
+    const item = state.offered as T;
+    if (state.withdrawOffer()) return;
+    try {
+      cancellationPoint();
+    } catch (err) {
+      reject(err);
+      return;
+    }
+    resolve(this._send(item, true));
+  };
+
+  /**
+   * @internal The send that waits. `first`: it offered its item for a microtask already, which
+   * kept its place first in line.
+   */
+  async _send(item: T, first: boolean): Promise<void> {
+    const state = this._state;
+    let yielded = first;
     for (;;) {
       this._checkUsable("send");
       if (state.canSend()) {
         state.put(item);
         return;
-      }
-      if (!yielded && state.offer(item)) {
-        // First in line at buffer size 0: a receiver on its way in this turn takes the offer.
-        yielded = true;
-        await ONE_MICROTASK;
-        if (state.withdrawOffer()) return;
-        first = true;
-        // A request that arrived meanwhile is raised now that nothing is left in the channel.
-        cancellationPoint();
-        continue;
       }
       // At buffer size 0 the item waits with the sender, for a receiver to take it from there.
       const waiter = state.bufferSize === 0 ? new SendWaiter(item) : new Waiter();
