@@ -28,7 +28,7 @@ export { type GatherOptions, type GatherResult, gather } from "./gather.js";
 export { moveOnAfter, moveOnAt } from "./move-on-after.js";
 export { printCallGraph } from "./print-call-graph.js";
 export { type RetryInfo, type RetryOptions, retry } from "./retry.js";
-export { RetryError } from "./retry-error.js";
+export { retryErrors } from "./retry-errors.js";
 export { Runner, type RunOptions, run } from "./runner.js";
 export { shield } from "./shield.js";
 export { SignalInterrupt } from "./signal-interrupt.js";

@@ -1,6 +1,6 @@
 import { assertDelay, assertFunction, CancelledError, checkOptions, describeValue, getRunningLoop } from "@tsio/loop";
 import { type Backoff, exponential } from "./backoff.js";
-import { RetryError } from "./retry-error.js";
+import { attachRetryErrors } from "./retry-errors.js";
 import { sleep } from "./sleep.js";
 
 /**
@@ -42,7 +42,8 @@ export interface RetryOptions {
   backoff?: Backoff;
   /**
    * Whether a failure is worth another attempt (default: every failure but `CancelledError`,
-   * which is never retried). A failure it turns down is thrown as it is, at once.
+   * which is never retried). A failure it turns down is thrown at once, itself, with the
+   * failures so far attached as for running out of attempts (see `retryErrors()`).
    */
   retryIf?: (error: unknown, attempt: number) => boolean;
   /** Called after each failure that will be retried, before the wait; `retry()` awaits what it returns. */
@@ -68,9 +69,11 @@ function optionalFunction(value: unknown, what: string): void {
  * Calls `fn` until it succeeds, at most `attempts` times, waiting `backoff` between attempts, and
  * resolves with its value. Each attempt runs in the calling task, so cancelling the task reaches
  * the attempt's awaits; the waits are tsio `sleep()`s, so they are cancellable and run on virtual
- * time in tests. `CancelledError` is never retried (a `timeout()` around `retry()` stops it), and
- * a failure `retryIf` turns down is thrown as it is. When the attempts run out, `retry()` throws a
- * `RetryError` holding every failure, with the last one as its `cause`.
+ * time in tests. `CancelledError` is never retried (a `timeout()` around `retry()` stops it, and
+ * a cancellation during a wait is raised as it is). When the attempts run out, or `retryIf` turns a
+ * failure down, `retry()` throws that last failure itself (same identity, so `instanceof` and the
+ * caller's own handling work unchanged), with every attempt's failure, first to last, attached:
+ * `retryErrors(err)` reads them back.
  *
  * Must be called inside a running loop (`EventLoopError` otherwise); bad options throw
  * `TypeError`/`RangeError` at the call.
@@ -83,6 +86,12 @@ function optionalFunction(value: unknown, what: string): void {
  *   retryIf: (err) => err instanceof NetworkError,
  *   onRetry: ({ attempt, delayMs }) => console.warn(`attempt ${attempt} failed, retrying in ${delayMs} ms`),
  * });
+ *
+ * try {
+ *   await retry(() => connect(host), { attempts: 3 });
+ * } catch (err) {
+ *   console.error(err, "after", retryErrors(err)?.length, "attempts"); // the third failure itself
+ * }
  * ```
  */
 export function retry<T>(fn: (attempt: number) => T | PromiseLike<T>, options: RetryOptions = {}): Promise<Awaited<T>> {
@@ -107,9 +116,12 @@ async function retryLoop<T>(fn: (attempt: number) => T | PromiseLike<T>, attempt
       return await fn(n);
     } catch (err) {
       if (err instanceof CancelledError) throw err;
-      if (options.retryIf !== undefined && !options.retryIf(err, n)) throw err;
       errors.push(err);
-      if (n >= attempts) throw new RetryError(errors);
+      const refused = options.retryIf !== undefined && !options.retryIf(err, n);
+      if (refused || n >= attempts) {
+        attachRetryErrors(err, errors);
+        throw err;
+      }
     }
     const delayMs = backoff(n, random);
     assertDelay(delayMs, `retry(): the backoff's delay before retry ${n}`);

@@ -1,6 +1,6 @@
 import { getRunningLoop } from "@tsio/loop";
 import { expect, test } from "vitest";
-import { exponential, fixed, RetryError, type RetryInfo, retry, run } from "../src/index.js";
+import { exponential, fixed, type RetryInfo, retry, retryErrors, run } from "../src/index.js";
 import { VirtualClock } from "./helpers/virtual-clock.js";
 
 const virtual = () => ({ clock: new VirtualClock() });
@@ -23,18 +23,81 @@ test("retries until fn succeeds, waiting the backoff's delays on loop time, and 
   }, virtual());
 });
 
-test("when the attempts run out it throws RetryError: every failure in .errors, the last as .cause", async () => {
+test("when the attempts run out it throws the last failure itself, every attempt's failure attached in order", async () => {
   await run(async () => {
     const calls: number[] = [];
-    const error = await retry(flaky(10, calls), { attempts: 3, backoff: fixed(50) }).catch((err: unknown) => err);
-    expect(error).toBeInstanceOf(RetryError);
-    expect(error).toBeInstanceOf(AggregateError);
-    const e = error as RetryError;
-    expect(e.errors.map((x) => (x as Error).message)).toEqual(["failure 1", "failure 2", "failure 3"]);
-    expect((e.cause as Error).message).toBe("failure 3");
-    expect(e.attempts).toBe(3);
-    expect(e.message).toBe("retry() gave up: all 3 attempts failed (last: Error: failure 3); see .errors for each attempt.");
+    const thrown: Error[] = [];
+    const error = await retry(
+      async (attempt) => {
+        calls.push(getRunningLoop().time());
+        const err = new RangeError(`failure ${attempt}`);
+        thrown.push(err);
+        throw err;
+      },
+      { attempts: 3, backoff: fixed(50) },
+    ).catch((err: unknown) => err);
+    expect(error).toBe(thrown[2]); // the same object: instanceof and the caller's checks work unchanged
+    expect(error).toBeInstanceOf(RangeError);
+    expect(retryErrors(error)).toEqual(thrown);
+    expect(retryErrors(error)![0]).toBe(thrown[0]);
     expect(calls).toEqual([0, 50, 100]); // no wait after the last attempt
+  }, virtual());
+});
+
+test("retryErrors is a non-enumerable, configurable own property, frozen, invisible to JSON and keys", async () => {
+  await run(async () => {
+    const error = (await retry(flaky(10, []), { attempts: 2, backoff: fixed(1) }).catch((err: unknown) => err)) as Error;
+    const own = Object.getOwnPropertyDescriptor(error, "retryErrors")!;
+    expect(own.enumerable).toBe(false);
+    expect(own.configurable).toBe(true);
+    expect(Object.isFrozen(own.value)).toBe(true);
+    expect(Object.keys(error)).toEqual([]);
+    expect(JSON.stringify(error)).toBe("{}");
+    expect((own.value as Error[]).map((e) => e.message)).toEqual(["failure 1", "failure 2"]);
+  }, virtual());
+});
+
+test("a primitive or a frozen error is thrown as it is, without the list; retryErrors() of anything else is undefined", async () => {
+  await run(async () => {
+    let n = 0;
+    const primitive = await retry(
+      () => {
+        throw `down ${++n}`;
+      },
+      { attempts: 2, backoff: fixed(1) },
+    ).catch((err: unknown) => err);
+    expect(primitive).toBe("down 2");
+    expect(retryErrors(primitive)).toBeUndefined();
+
+    const frozen = Object.freeze(new Error("frozen"));
+    const caught = await retry(
+      () => {
+        throw frozen;
+      },
+      { attempts: 2, backoff: fixed(1) },
+    ).catch((err: unknown) => err);
+    expect(caught).toBe(frozen);
+    expect(retryErrors(caught)).toBeUndefined();
+
+    for (const value of [undefined, null, 0, "x", new Error("never retried"), { retryErrors: "not a list" }]) {
+      expect(retryErrors(value)).toBeUndefined();
+    }
+  }, virtual());
+});
+
+test("the same error retried again by an outer retry() carries the outer attempts' list", async () => {
+  await run(async () => {
+    const shared = new Error("always");
+    const inner = () =>
+      retry(
+        () => {
+          throw shared;
+        },
+        { attempts: 2, backoff: fixed(1) },
+      );
+    const error = await retry(inner, { attempts: 3, backoff: fixed(1) }).catch((err: unknown) => err);
+    expect(error).toBe(shared);
+    expect(retryErrors(error)).toEqual([shared, shared, shared]);
   }, virtual());
 });
 
@@ -42,10 +105,11 @@ test("attempts: 1 never retries; the default is 3 attempts with exponential 100,
   await run(async () => {
     const once: number[] = [];
     const single = await retry(flaky(1, once), { attempts: 1 }).catch((err: unknown) => err);
-    expect((single as RetryError).errors).toHaveLength(1);
-    expect((single as RetryError).message).toContain("the only attempt failed");
+    expect((single as Error).message).toBe("failure 1");
+    expect(retryErrors(single)).toEqual([single]);
+    expect(once).toEqual([0]);
     const calls: number[] = [];
-    await expect(retry(flaky(5, calls))).rejects.toBeInstanceOf(RetryError);
+    await expect(retry(flaky(5, calls))).rejects.toThrow("failure 3");
     expect(calls).toEqual([0, 100, 300]);
   }, virtual());
 });

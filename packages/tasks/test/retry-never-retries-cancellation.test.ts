@@ -1,6 +1,6 @@
 import { CancelledError, getRunningLoop, TimeoutError } from "@tsio/loop";
 import { expect, test } from "vitest";
-import { createTask, RetryError, retry, run, sleep, timeout } from "../src/index.js";
+import { createTask, retry, retryErrors, run, sleep, timeout } from "../src/index.js";
 import { VirtualClock } from "./helpers/virtual-clock.js";
 
 const virtual = () => ({ clock: new VirtualClock() });
@@ -16,6 +16,7 @@ test("a CancelledError from fn is thrown at once, never retried", async () => {
       { attempts: 5 },
     ).catch((err: unknown) => err);
     expect(error).toBeInstanceOf(CancelledError);
+    expect(retryErrors(error)).toBeUndefined();
     expect(calls).toBe(1);
   }, virtual());
 });
@@ -35,7 +36,12 @@ test("cancelling the task during the backoff wait cancels the sleep: no further 
     );
     await sleep(500);
     task.cancel();
-    await expect(task).rejects.toBeInstanceOf(CancelledError);
+    const error = await task.then(
+      () => undefined,
+      (err: unknown) => err,
+    );
+    expect(error).toBeInstanceOf(CancelledError); // not the attempt's failure, and no list on it
+    expect(retryErrors(error)).toBeUndefined();
     expect(calls).toBe(1);
     expect(loop.time()).toBe(500); // the 10 s wait was not run out
   }, virtual());
@@ -61,7 +67,7 @@ test("a timeout() around retry() stops it with TimeoutError, mid-attempt or mid-
   }, virtual());
 });
 
-test("retryIf turns a failure down: it is thrown as it is, at once; the attempt number is passed", async () => {
+test("retryIf turns a failure down: it is thrown itself, at once, with the failures so far; the attempt number is passed", async () => {
   await run(async () => {
     const asked: number[] = [];
     let calls = 0;
@@ -81,7 +87,9 @@ test("retryIf turns a failure down: it is thrown as it is, at once; the attempt 
       },
     ).catch((err: unknown) => err);
     expect(error).toBe(fatal);
-    expect(error).not.toBeInstanceOf(RetryError);
+    expect(retryErrors(error)).toHaveLength(3);
+    expect(retryErrors(error)![2]).toBe(fatal);
+    expect((retryErrors(error)![0] as Error).message).toBe("flaky");
     expect(asked).toEqual([1, 2, 3]);
   }, virtual());
 });

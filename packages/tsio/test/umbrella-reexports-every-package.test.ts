@@ -28,7 +28,7 @@ describe("the tsio umbrella", () => {
       "ClosedResourceError",
       "WouldBlock",
       "retry",
-      "RetryError",
+      "retryErrors",
       "exponential",
       "fixed",
     ];
