@@ -1,6 +1,7 @@
 import { type AwaitDescription, describeAwait } from "@tsio/loop";
 import { Deque } from "./deque.js";
-import { Waiter, WaiterList } from "./waiter-list.js";
+import { meetInTurn } from "./turn-budget.js";
+import { Waiter, WaiterList, wakeInTurn } from "./waiter-list.js";
 
 /**
  * @internal A sender waiting at buffer size 0 with its item: a receiver that comes takes the item
@@ -13,6 +14,12 @@ export class SendWaiter<T> extends Waiter {
   _taken = false;
   /** @internal Set with `_taken`; initialised here so every sender waiter has one shape. */
   override _keepWake = false;
+  /**
+   * @internal Settles the `send()` promise itself when the item is taken, for a send that offered
+   * its item first: its caller resumes a microtask after the receiver, in step with it, not after
+   * the waiting frame unwinds.
+   */
+  _settle: (() => void) | null = null;
 
   constructor(item: T) {
     super();
@@ -111,13 +118,15 @@ export class ChannelState<T> {
       return;
     }
     this.items.push(item);
+    // Through the loop, as a Queue getter is woken: a cancel() that reaches the receiver before it
+    // resumes is raised there, and the item goes to the next receiver.
     this.receivers.wakeFirst();
   }
 
   /** Takes the first item; a waiting sender is woken if that made room. Only called when items are queued. */
   take(): T {
     const item = this.items.take();
-    if (this.items.size < this.bufferSize) this.senders.wakeFirst();
+    if (this.items.size < this.bufferSize) this.senders.wakeFirstInTurn();
     return item;
   }
 
@@ -144,7 +153,8 @@ export class ChannelState<T> {
         const sender = waiter as SendWaiter<T>;
         sender._taken = true;
         sender._keepWake = true;
-        sender.setResult(undefined);
+        sender._settle?.();
+        wakeInTurn(sender);
         return sender._item;
       }
       waiter = this.senders._head;
@@ -158,7 +168,7 @@ export class ChannelState<T> {
    * `withdrawOffer()`.
    */
   offer(item: T): boolean {
-    if (this.bufferSize !== 0 || this.offerState !== NO_OFFER || !this.senders.isEmpty()) return false;
+    if (this.bufferSize !== 0 || this.offerState !== NO_OFFER || !this.senders.isEmpty() || !meetInTurn()) return false;
     this.offered = item;
     this.offerState = OFFERED;
     return true;

@@ -2,6 +2,7 @@ import { cancellationPoint } from "@tsio/loop";
 import { type ChannelState, NO_ITEM, ONE_MICROTASK } from "./channel-state.js";
 import { type ChannelStatistics, statisticsOf } from "./channel-statistics.js";
 import { ClosedResourceError, EndOfChannel, WouldBlock } from "./resource-errors.js";
+import { meetInTurn } from "./turn-budget.js";
 import { abandon, Waiter } from "./waiter-list.js";
 
 /**
@@ -47,29 +48,34 @@ export class ReceiveChannel<T> implements AsyncIterable<T>, AsyncDisposable, Dis
    * closed. A cancelled receive loses no item.
    */
   receive(): Promise<T> {
-    const state = this._state;
     // An item there now: no async frame (a promise and a suspension) for a receive that never waits.
-    if (!this._closed) {
-      if (state.items.size > 0) return Promise.resolve(state.take());
-      const taken = state.takeFromSender();
-      if (taken !== NO_ITEM) return Promise.resolve(taken);
-    }
-    return this._receive();
+    const item = this._takeNow();
+    return item !== NO_ITEM ? Promise.resolve(item) : this._receive(sameItem, throwEnd);
   }
 
-  /** @internal */
-  async _receive(): Promise<T> {
+  /** @internal Takes an item there now (buffered, or at size 0 a sender's); `NO_ITEM` if none is, or this half is closed. */
+  _takeNow(): T | typeof NO_ITEM {
+    if (this._closed) return NO_ITEM;
+    const state = this._state;
+    return state.items.size > 0 ? state.take() : state.takeFromSender();
+  }
+
+  /**
+   * @internal The receive that may wait. It ends with `deliver(item)`, or `atEnd()` once the
+   * channel ended, so that `for await` gets its result from this frame, not a `then()` later.
+   */
+  async _receive<R>(deliver: (item: T) => R | PromiseLike<R>, atEnd: () => R): Promise<R> {
     const state = this._state;
     let yielded = false;
     // A ready receiver that got no item keeps its place: first in line.
     let first = false;
     for (;;) {
       this._checkOpen("receive");
-      if (state.items.size > 0) return state.take();
+      if (state.items.size > 0) return deliver(state.take());
       const taken = state.takeFromSender();
-      if (taken !== NO_ITEM) return taken;
-      if (state.openSenders === 0) throw new EndOfChannel();
-      if (!yielded) {
+      if (taken !== NO_ITEM) return deliver(taken);
+      if (state.openSenders === 0) return atEnd();
+      if (!yielded && meetInTurn()) {
         // A sender on its way in this turn hands over (or buffers) its item meanwhile.
         yielded = true;
         const ready = state.readyReceiver();
@@ -85,7 +91,7 @@ export class ReceiveChannel<T> implements AsyncIterable<T>, AsyncDisposable, Dis
               state.giveBack(handed);
               throw err;
             }
-            return handed;
+            return deliver(handed);
           }
           first = true;
         }
@@ -195,7 +201,12 @@ class ReceiveIterator<T> implements AsyncIterator<T> {
   }
 
   next(): Promise<IteratorResult<T>> {
-    return this.#channel.receive().then(toResult, endOfChannel) as Promise<IteratorResult<T>>;
+    const channel = this.#channel;
+    const item = channel._takeNow();
+    // Settled at once when an item is there: a chained then() would put the consumer a few
+    // microtasks behind a sender that offers its item for one.
+    if (item === NO_ITEM) return channel._receive(toIteratorResult, done);
+    return isThenable(item) ? Promise.resolve(item).then(toResult) : Promise.resolve(toResult(item));
   }
 
   return(): Promise<IteratorResult<T>> {
@@ -203,11 +214,29 @@ class ReceiveIterator<T> implements AsyncIterator<T> {
   }
 }
 
+/** An item `receive()` would adopt (as an async function adopts what it returns) rather than hand over. */
+function isThenable(value: unknown): boolean {
+  return (typeof value === "object" || typeof value === "function") && value !== null && typeof (value as { then?: unknown }).then === "function";
+}
+
 function toResult<T>(value: T): IteratorYieldResult<T> {
   return { done: false, value };
 }
 
-function endOfChannel(err: unknown): IteratorReturnResult<undefined> {
-  if (err instanceof EndOfChannel) return DONE;
-  throw err;
+/** What `receive()` ends with: the item itself (a thenable one adopted, as an async function's result is). */
+function sameItem<T>(item: T): T {
+  return item;
+}
+
+function throwEnd(): never {
+  throw new EndOfChannel();
+}
+
+/** What a `for await` step ends with: the item's result (a thenable item adopted first, as `receive()` does). */
+function toIteratorResult<T>(item: T): IteratorResult<T> | Promise<IteratorResult<T>> {
+  return isThenable(item) ? Promise.resolve(item).then(toResult) : toResult(item);
+}
+
+function done(): IteratorReturnResult<undefined> {
+  return DONE;
 }

@@ -2,6 +2,7 @@ import { cancellationPoint } from "@tsio/loop";
 import { type ChannelState, ONE_MICROTASK, SendWaiter } from "./channel-state.js";
 import { type ChannelStatistics, statisticsOf } from "./channel-statistics.js";
 import { BrokenResourceError, ClosedResourceError, WouldBlock } from "./resource-errors.js";
+import { meetInTurn } from "./turn-budget.js";
 import { abandon, Waiter } from "./waiter-list.js";
 
 /** What a send that did not wait returns: every such send resolves the same way. */
@@ -59,7 +60,7 @@ export class SendChannel<T> implements AsyncDisposable, Disposable {
       // its way in this turn that takes it settles this send at once.
       if (state.offer(item)) return new Promise<void>(this._offerExecutor);
     }
-    return this._send(item, false);
+    return this._send(item, null);
   }
 
   /** @internal Keeps the offering send's resolving functions and looks again after one microtask. */
@@ -89,15 +90,18 @@ export class SendChannel<T> implements AsyncDisposable, Disposable {
       reject(err);
       return;
     }
-    resolve(this._send(item, true));
+    // Not resolve(this._send(...)): a promise resolved with another follows it, and the taker
+    // settles this one first (`_settle`).
+    this._send(item, resolve).then(resolve, reject);
   };
 
   /**
-   * @internal The send that waits. `first`: it offered its item for a microtask already, which
-   * kept its place first in line.
+   * @internal The send that waits. `settle`: the send offered its item for a microtask already,
+   * which kept its place first in line; the receiver that takes its item settles the send with it.
    */
-  async _send(item: T, first: boolean): Promise<void> {
+  async _send(item: T, settle: (() => void) | null): Promise<void> {
     const state = this._state;
+    let first = settle !== null;
     let yielded = first;
     for (;;) {
       this._checkUsable("send");
@@ -106,14 +110,19 @@ export class SendChannel<T> implements AsyncDisposable, Disposable {
         return;
       }
       // At buffer size 0 the item waits with the sender, for a receiver to take it from there.
-      const waiter = state.bufferSize === 0 ? new SendWaiter(item) : new Waiter();
+      let waiter: Waiter;
+      if (state.bufferSize === 0) {
+        const sender = new SendWaiter(item);
+        sender._settle = settle;
+        waiter = sender;
+      } else waiter = new Waiter();
       if (first) {
         first = false;
         state.senders.pushFront(waiter);
       } else state.senders.push(waiter);
       this._waiting++;
       try {
-        if (!yielded) {
+        if (!yielded && meetInTurn()) {
           yielded = true;
           // A receiver on its way in this turn takes the item (or makes room) meanwhile.
           await ONE_MICROTASK;

@@ -1,4 +1,5 @@
 import { type AwaitDescription, type DescribesAwait, describeAwait, Future } from "@tsio/loop";
+import { meetInTurn } from "./turn-budget.js";
 
 /**
  * @internal A future that a primitive hands out to one waiting caller. It is also the node of the
@@ -108,6 +109,23 @@ export class WaiterList {
     return false;
   }
 
+  /**
+   * Wakes the first waiter for an exchange already made (an item queued for it, room made), in
+   * place when this turn's budget allows (see `wakeInTurn`); returns `false` when there was none.
+   */
+  wakeFirstInTurn(): boolean {
+    let waiter = this._head;
+    while (waiter !== null) {
+      this.remove(waiter);
+      if (!waiter.done()) {
+        wakeInTurn(waiter);
+        return true;
+      }
+      waiter = this._head;
+    }
+    return false;
+  }
+
   /** The queued waiters, oldest first (for the call graph; not a hot path). */
   toArray(): Waiter[] {
     const out: Waiter[] = [];
@@ -121,6 +139,18 @@ export class WaiterList {
     while (this.wakeFirst()) woken++;
     return woken;
   }
+}
+
+/**
+ * @internal Wakes `waiter` for an exchange already made. Within this turn's budget its awaiter
+ * resumes in place, right after the running code's microtasks, rather than on the loop's next
+ * iteration: a task woken by its partner stays in step with it, so the two go on meeting within
+ * a turn (see `ChannelState`) instead of a loop iteration apart. A cancellation that reaches the
+ * woken task meanwhile is handled as for any wake-up (its `cancellationPoint()` or `_keepWake`).
+ */
+export function wakeInTurn(waiter: Waiter): void {
+  if (meetInTurn()) waiter._resolveNow(undefined);
+  else waiter.setResult(undefined);
 }
 
 /** @internal Whether `waiter` was woken (rather than cancelled or still pending). */
