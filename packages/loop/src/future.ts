@@ -19,7 +19,7 @@ export type DoneCallback<T> = (future: Future<T>) => void;
 /** What `then` returns when its caller is the `await` machinery, which never looks at it. */
 const UNUSED_RESULT: Promise<never> = new Promise<never>(() => {});
 /** How the engine prints a promise's resolving function: native code with no name. */
-const NATIVE_ANONYMOUS = Function.prototype.toString.call(capturedResolver());
+const NATIVE_ANONYMOUS: string = Function.prototype.toString.call(capturedResolver());
 
 function capturedResolver(): (value: unknown) => void {
   let captured!: (value: unknown) => void;
@@ -29,8 +29,23 @@ function capturedResolver(): (value: unknown) => void {
   return captured;
 }
 
-function isResolvingFunction(fn: unknown): fn is (value: unknown) => void {
-  return typeof fn === "function" && fn.name === "" && fn.length === 1 && Function.prototype.toString.call(fn) === NATIVE_ANONYMOUS;
+const functionToString = Function.prototype.toString;
+
+/** What a promise's resolving function looks like without reading its source: anonymous, one parameter. */
+function resolvingShape(fn: unknown): fn is (value: unknown) => void {
+  return typeof fn === "function" && fn.name === "" && fn.length === 1;
+}
+
+/**
+ * Whether `then` was called with a promise's own resolving functions (an `await`, or a promise
+ * adopting the future) rather than with callbacks. Both must have the shape; only the first one's
+ * source is read, which tells native code from a user's function (`fut.then(v => ..., e => ...)`
+ * fails there). Reading the source allocates a string, and an await costs one such read, not two.
+ * A user's own resolving function passed as `onFulfilled` (`fut.then(resolve, (e) => ...)`) counts
+ * as adopting the future, as `fut.then(resolve, reject)` always did.
+ */
+function isAwaitCall(onFulfilled: unknown, onRejected: unknown): onFulfilled is (value: unknown) => void {
+  return resolvingShape(onFulfilled) && resolvingShape(onRejected) && functionToString.call(onFulfilled) === NATIVE_ANONYMOUS;
 }
 
 /**
@@ -272,13 +287,13 @@ export class Future<T = unknown> implements PromiseLike<T> {
     // on the hot path; the null test runs only when the loops differ.
     const running = tryGetRunningLoop();
     if (running !== this._loop && running !== null) throw foreignAwaitError(this, running);
-    const isAwait = isResolvingFunction(onFulfilled) && isResolvingFunction(onRejected);
+    const isAwait = isAwaitCall(onFulfilled, onRejected);
     const owner = runAwaitHook(this, isAwait);
     if (isAwait) {
       // `await future` and promise adoption call `then` with a promise's own resolving functions
       // and ignore what it returns; skipping that promise saves its allocation (and, once
       // AsyncLocalStorage is active, Node's per-promise bookkeeping) on every await.
-      this._addCallback(new ThenReaction(this as Future<unknown>, onFulfilled, onRejected, owner), undefined);
+      this._addCallback(new ThenReaction(this as Future<unknown>, onFulfilled, onRejected as (reason: unknown) => void, owner), undefined);
       return UNUSED_RESULT as Promise<R1 | R2>;
     }
     let resolve!: (value: unknown) => void;
@@ -421,6 +436,17 @@ export class Future<T = unknown> implements PromiseLike<T> {
       } else this._addCallback(fn as DoneCallback<T>, entry.owner);
     }
     return woken;
+  }
+
+  /**
+   * @internal The task whose `await` of this future registered first (the one its completion will
+   * resume), or `undefined` when no tracked await waits on it yet. A primitive handing something
+   * over to its first waiter (a lock to the next holder) learns who receives it without asking the
+   * async context again.
+   */
+  _firstAwaiter(): HandleOwner | undefined {
+    const cb = this._cb0;
+    return cb instanceof ThenReaction && cb.isAwait ? cb.owner : undefined;
   }
 
   /** How the call graph shows an await of this future (subclasses say more). */
