@@ -73,6 +73,11 @@ interface CallbackEntry {
   owner: HandleOwner | undefined;
 }
 
+/** Whether a future's `_callbacks` holds a list of entries rather than one callback stored as it is. */
+function isCallbackList(callbacks: StoredCallback | CallbackEntry[]): callbacks is CallbackEntry[] {
+  return Array.isArray(callbacks);
+}
+
 /**
  * One `then()` registration, holding the resolving functions of a promise. It is its own loop
  * item, so an `await` costs no handle and no closure.
@@ -141,12 +146,11 @@ export class Future<T = unknown> implements PromiseLike<T> {
    */
   _result: T | undefined = undefined;
   /**
-   * @internal The first callback, stored inline when it has no owner: most futures only ever have
-   * one waiter, and an `await` carries its owner in its reaction.
+   * @internal The callbacks, in order: one with no owner is stored as it is (most futures only ever
+   * have one waiter, and an `await` carries its owner in its reaction), more than one (or one with
+   * an owner) as a list of entries. One field for both: every future, task and sleep is a word smaller.
    */
-  _cb0: StoredCallback | null = null;
-  /** @internal Callbacks after the first (or every one, once one came with an owner), in order. */
-  _callbacks: CallbackEntry[] | null = null;
+  _callbacks: StoredCallback | CallbackEntry[] | null = null;
   /** @internal Set when an exception is stored and cleared when anyone looks at it. */
   _unretrieved = false;
   /**
@@ -334,23 +338,22 @@ export class Future<T = unknown> implements PromiseLike<T> {
       this._dispatch(fn, owner);
       return;
     }
-    if (this._cb0 === null && this._callbacks === null && owner === undefined) {
-      this._cb0 = fn;
+    const present = this._callbacks;
+    if (present === null) {
+      this._callbacks = owner === undefined ? fn : [{ fn, owner }];
       return;
     }
     const entry = { fn, owner };
-    if (this._callbacks === null) this._callbacks = [entry];
-    else this._callbacks.push(entry);
+    if (isCallbackList(present)) present.push(entry);
+    else this._callbacks = [{ fn: present, owner: undefined }, entry];
   }
 
   /** @internal Removes and returns every registered callback, in order. */
   _takeCallbacks(): CallbackEntry[] {
-    const all: CallbackEntry[] = [];
-    if (this._cb0 !== null) all.push({ fn: this._cb0, owner: undefined });
-    if (this._callbacks !== null) all.push(...this._callbacks);
-    this._cb0 = null;
+    const present = this._callbacks;
     this._callbacks = null;
-    return all;
+    if (present === null) return [];
+    return isCallbackList(present) ? present : [{ fn: present, owner: undefined }];
   }
 
   /**
@@ -362,13 +365,11 @@ export class Future<T = unknown> implements PromiseLike<T> {
     if (this._state !== PENDING) return;
     this._result = value;
     this._state = FINISHED;
-    const cb0 = this._cb0;
-    const rest = this._callbacks;
-    if (cb0 === null && rest === null) return;
-    this._cb0 = null;
+    const present = this._callbacks;
+    if (present === null) return;
     this._callbacks = null;
-    if (cb0 !== null) this._runNow(cb0);
-    if (rest !== null) for (const entry of rest) this._runNow(entry.fn);
+    if (!isCallbackList(present)) this._runNow(present);
+    else for (const entry of present) this._runNow(entry.fn);
   }
 
   private _runNow(fn: StoredCallback): void {
@@ -383,15 +384,11 @@ export class Future<T = unknown> implements PromiseLike<T> {
 
   /** @internal */
   _scheduleCallbacks(): void {
-    const cb0 = this._cb0;
-    if (cb0 !== null) {
-      this._dispatch(cb0, undefined);
-      this._cb0 = null;
-    }
-    const rest = this._callbacks;
-    if (rest === null) return;
+    const present = this._callbacks;
+    if (present === null) return;
     this._callbacks = null;
-    for (const entry of rest) this._dispatch(entry.fn, entry.owner);
+    if (!isCallbackList(present)) this._dispatch(present, undefined);
+    else for (const entry of present) this._dispatch(entry.fn, entry.owner);
   }
 
   /**
@@ -445,8 +442,9 @@ export class Future<T = unknown> implements PromiseLike<T> {
    * async context again.
    */
   _firstAwaiter(): HandleOwner | undefined {
-    const cb = this._cb0;
-    return cb instanceof ThenReaction && cb.isAwait ? cb.owner : undefined;
+    const present = this._callbacks;
+    const first = present === null ? null : isCallbackList(present) ? present[0]!.fn : present;
+    return first instanceof ThenReaction && first.isAwait ? first.owner : undefined;
   }
 
   /** How the call graph shows an await of this future (subclasses say more). */

@@ -70,12 +70,22 @@ export class Task<T = unknown> extends Future<T> implements Runnable {
   _waiter: Future<unknown> | null = null;
   /** @internal The latest turn (see `turn` below) in which the task's own flow ran: it started, or an await of it resumed or was registered. */
   _waiterTurn = -1;
-  /** @internal A cancellation requested while no waiter could take it. */
-  _mustCancel = false;
   /** @internal What only a cancelled, signalled or debugged task needs, allocated on first use. */
   _extra: TaskExtra | null = null;
   /** @internal A task schedules its own start; it is never skipped as a cancelled handle. */
   declare _cancelled: boolean;
+
+  /**
+   * @internal A cancellation requested while no waiter could take it. Kept in the cold half (a
+   * request creates it anyway): a task that is never cancelled carries one field less.
+   */
+  get _mustCancel(): boolean {
+    return this._extra !== null && this._extra.mustCancel;
+  }
+  set _mustCancel(value: boolean) {
+    if (value) this._ensureExtra().mustCancel = true;
+    else if (this._extra !== null) this._extra.mustCancel = false;
+  }
 
   /** @internal The message of the latest cancellation request. */
   get _requestMessage(): string | undefined {
@@ -424,6 +434,8 @@ export class Task<T = unknown> extends Future<T> implements Runnable {
 /** The cold half of a task: created by its first cancel(), `signal` read, or in debug mode. */
 class TaskExtra {
   cancelRequests = 0;
+  /** See `Task#_mustCancel`. */
+  mustCancel = false;
   requestMessage: string | undefined = undefined;
   /** The waiter cancel() cancelled, until its CancelledError has reached the task. */
   cancelledWaiter: Future<unknown> | null = null;
