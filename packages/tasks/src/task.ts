@@ -1,8 +1,10 @@
 import {
   type AwaitDescription,
   CancelledError,
+  currentTurn,
   describeAwait,
   type EventLoop,
+  endTurnSoon,
   Future,
   InvalidStateError,
   type Runnable,
@@ -543,40 +545,15 @@ setCancellationProbe(() => {
 });
 
 /**
- * A turn is one run of JavaScript from the host (a macrotask, or one loop iteration) and the
- * microtasks it causes; it ends at the next `process.nextTick` queued during it. Code that suspends
- * in the same turn belongs together: the task's own `await` and async helpers it started without
- * awaiting them. A callback (an http handler, an event listener) always runs in a later turn.
- */
-let turn = 0;
-let turnEndQueued = false;
-/**
- * A reaction on a settled promise queues a microtask at the same point `queueMicrotask` would, at
- * a fraction of the cost (Node wraps each `queueMicrotask` callback in a new AsyncResource); this
- * runs on every loop iteration that resumes a task.
- */
-const SETTLED = Promise.resolve();
-function endTurn(): void {
-  turn++;
-  turnEndQueued = false;
-}
-
-/**
- * Records that the task's own flow runs in this turn: it starts or an await of it resumes (from a
- * loop callback, `fromLoop`), or it registers an await (from a microtask). The turn's end is a
- * tick queued from a microtask, as a tick queued by a loop callback would run before the
- * microtasks that carry the task's code on.
+ * Records that the task's own flow runs in this turn (see `currentTurn` in `@tsio/loop`): it starts
+ * or an await of it resumes (from a loop callback, `fromLoop`), or it registers an await (from a
+ * microtask). Code that suspends in the same turn belongs together: the task's own `await` and
+ * async helpers it started without awaiting them. A callback (an http handler, an event listener)
+ * always runs in a later turn.
  */
 function markOwnTurn(task: Task<unknown>, fromLoop: boolean): void {
-  task._waiterTurn = turn;
-  if (turnEndQueued) return;
-  turnEndQueued = true;
-  if (fromLoop) void SETTLED.then(queueTurnEnd);
-  else process.nextTick(endTurn);
-}
-
-function queueTurnEnd(): void {
-  process.nextTick(endTurn);
+  task._waiterTurn = currentTurn();
+  endTurnSoon(!fromLoop);
 }
 
 /**
@@ -594,7 +571,7 @@ setAwaitHook((awaited, isAwait = true) => {
   if (!isAwait) return awaited === task ? undefined : task;
   // An await in the task's context, in a turn where neither the task started, nor one of its awaits
   // resumed or registered, comes from a callback that inherited the context.
-  const inherited = task._waiterTurn !== turn;
+  const inherited = task._waiterTurn !== currentTurn();
   if (awaited === task) {
     // The task's own flow waiting for its own end would wait forever (asyncio raises here too); a
     // callback that inherited the context may wait for the task like anyone else.
