@@ -7,6 +7,7 @@ import { Handle, type HandleOwner, type Runnable, type TimerEntry, TimerHandle }
 import { RingBuffer } from "./ring-buffer.js";
 import { _brandEventLoop, _setRunningLoop, tryGetRunningLoop } from "./running-loop.js";
 import { TimerQueue } from "./timer-queue.js";
+import { iterationEnded, iterationStarted } from "./turn.js";
 import { assertBoolean, assertDelay, assertFunction, assertTime, checkOptions, describeValue } from "./validate.js";
 
 /**
@@ -569,6 +570,7 @@ export class EventLoop implements ClockHost {
       this.collectDueTimers();
       this.remaining = this.ready.length;
     }
+    iterationStarted();
     if (this.debug) this.runOneTimed();
     else this.runRemaining();
     void SETTLED.then(this.hop);
@@ -580,6 +582,7 @@ export class EventLoop implements ClockHost {
   };
 
   private readonly afterIteration = (): void => {
+    iterationEnded();
     if (this.slowCandidate !== null) this.reportIfSlow();
     if (this.state !== RUNNING) {
       this.scheduled = false;

@@ -19,7 +19,7 @@ export type DoneCallback<T> = (future: Future<T>) => void;
 /** What `then` returns when its caller is the `await` machinery, which never looks at it. */
 const UNUSED_RESULT: Promise<never> = new Promise<never>(() => {});
 /** How the engine prints a promise's resolving function: native code with no name. */
-const NATIVE_ANONYMOUS = Function.prototype.toString.call(capturedResolver());
+const NATIVE_ANONYMOUS: string = Function.prototype.toString.call(capturedResolver());
 
 function capturedResolver(): (value: unknown) => void {
   let captured!: (value: unknown) => void;
@@ -29,8 +29,23 @@ function capturedResolver(): (value: unknown) => void {
   return captured;
 }
 
-function isResolvingFunction(fn: unknown): fn is (value: unknown) => void {
-  return typeof fn === "function" && fn.name === "" && fn.length === 1 && Function.prototype.toString.call(fn) === NATIVE_ANONYMOUS;
+const functionToString = Function.prototype.toString;
+
+/** What a promise's resolving function looks like without reading its source: anonymous, one parameter. */
+function resolvingShape(fn: unknown): fn is (value: unknown) => void {
+  return typeof fn === "function" && fn.name === "" && fn.length === 1;
+}
+
+/**
+ * Whether `then` was called with a promise's own resolving functions (an `await`, or a promise
+ * adopting the future) rather than with callbacks. Both must have the shape; only the first one's
+ * source is read, which tells native code from a user's function (`fut.then(v => ..., e => ...)`
+ * fails there). Reading the source allocates a string, and an await costs one such read, not two.
+ * A user's own resolving function passed as `onFulfilled` (`fut.then(resolve, (e) => ...)`) counts
+ * as adopting the future, as `fut.then(resolve, reject)` always did.
+ */
+function isAwaitCall(onFulfilled: unknown, onRejected: unknown): onFulfilled is (value: unknown) => void {
+  return resolvingShape(onFulfilled) && resolvingShape(onRejected) && functionToString.call(onFulfilled) === NATIVE_ANONYMOUS;
 }
 
 /**
@@ -56,6 +71,11 @@ type StoredCallback = ((future: never) => void) | ThenReaction | FutureObserver;
 interface CallbackEntry {
   fn: StoredCallback;
   owner: HandleOwner | undefined;
+}
+
+/** Whether a future's `_callbacks` holds a list of entries rather than one callback stored as it is. */
+function isCallbackList(callbacks: StoredCallback | CallbackEntry[]): callbacks is CallbackEntry[] {
+  return Array.isArray(callbacks);
 }
 
 /**
@@ -126,12 +146,11 @@ export class Future<T = unknown> implements PromiseLike<T> {
    */
   _result: T | undefined = undefined;
   /**
-   * @internal The first callback, stored inline when it has no owner: most futures only ever have
-   * one waiter, and an `await` carries its owner in its reaction.
+   * @internal The callbacks, in order: one with no owner is stored as it is (most futures only ever
+   * have one waiter, and an `await` carries its owner in its reaction), more than one (or one with
+   * an owner) as a list of entries. One field for both: every future, task and sleep is a word smaller.
    */
-  _cb0: StoredCallback | null = null;
-  /** @internal Callbacks after the first (or every one, once one came with an owner), in order. */
-  _callbacks: CallbackEntry[] | null = null;
+  _callbacks: StoredCallback | CallbackEntry[] | null = null;
   /** @internal Set when an exception is stored and cleared when anyone looks at it. */
   _unretrieved = false;
   /**
@@ -272,13 +291,13 @@ export class Future<T = unknown> implements PromiseLike<T> {
     // on the hot path; the null test runs only when the loops differ.
     const running = tryGetRunningLoop();
     if (running !== this._loop && running !== null) throw foreignAwaitError(this, running);
-    const isAwait = isResolvingFunction(onFulfilled) && isResolvingFunction(onRejected);
+    const isAwait = isAwaitCall(onFulfilled, onRejected);
     const owner = runAwaitHook(this, isAwait);
     if (isAwait) {
       // `await future` and promise adoption call `then` with a promise's own resolving functions
       // and ignore what it returns; skipping that promise saves its allocation (and, once
       // AsyncLocalStorage is active, Node's per-promise bookkeeping) on every await.
-      this._addCallback(new ThenReaction(this as Future<unknown>, onFulfilled, onRejected, owner), undefined);
+      this._addCallback(new ThenReaction(this as Future<unknown>, onFulfilled, onRejected as (reason: unknown) => void, owner), undefined);
       return UNUSED_RESULT as Promise<R1 | R2>;
     }
     let resolve!: (value: unknown) => void;
@@ -319,23 +338,22 @@ export class Future<T = unknown> implements PromiseLike<T> {
       this._dispatch(fn, owner);
       return;
     }
-    if (this._cb0 === null && this._callbacks === null && owner === undefined) {
-      this._cb0 = fn;
+    const present = this._callbacks;
+    if (present === null) {
+      this._callbacks = owner === undefined ? fn : [{ fn, owner }];
       return;
     }
     const entry = { fn, owner };
-    if (this._callbacks === null) this._callbacks = [entry];
-    else this._callbacks.push(entry);
+    if (isCallbackList(present)) present.push(entry);
+    else this._callbacks = [{ fn: present, owner: undefined }, entry];
   }
 
   /** @internal Removes and returns every registered callback, in order. */
   _takeCallbacks(): CallbackEntry[] {
-    const all: CallbackEntry[] = [];
-    if (this._cb0 !== null) all.push({ fn: this._cb0, owner: undefined });
-    if (this._callbacks !== null) all.push(...this._callbacks);
-    this._cb0 = null;
+    const present = this._callbacks;
     this._callbacks = null;
-    return all;
+    if (present === null) return [];
+    return isCallbackList(present) ? present : [{ fn: present, owner: undefined }];
   }
 
   /**
@@ -347,13 +365,11 @@ export class Future<T = unknown> implements PromiseLike<T> {
     if (this._state !== PENDING) return;
     this._result = value;
     this._state = FINISHED;
-    const cb0 = this._cb0;
-    const rest = this._callbacks;
-    if (cb0 === null && rest === null) return;
-    this._cb0 = null;
+    const present = this._callbacks;
+    if (present === null) return;
     this._callbacks = null;
-    if (cb0 !== null) this._runNow(cb0);
-    if (rest !== null) for (const entry of rest) this._runNow(entry.fn);
+    if (!isCallbackList(present)) this._runNow(present);
+    else for (const entry of present) this._runNow(entry.fn);
   }
 
   private _runNow(fn: StoredCallback): void {
@@ -368,15 +384,11 @@ export class Future<T = unknown> implements PromiseLike<T> {
 
   /** @internal */
   _scheduleCallbacks(): void {
-    const cb0 = this._cb0;
-    if (cb0 !== null) {
-      this._dispatch(cb0, undefined);
-      this._cb0 = null;
-    }
-    const rest = this._callbacks;
-    if (rest === null) return;
+    const present = this._callbacks;
+    if (present === null) return;
     this._callbacks = null;
-    for (const entry of rest) this._dispatch(entry.fn, entry.owner);
+    if (!isCallbackList(present)) this._dispatch(present, undefined);
+    else for (const entry of present) this._dispatch(entry.fn, entry.owner);
   }
 
   /**
@@ -421,6 +433,18 @@ export class Future<T = unknown> implements PromiseLike<T> {
       } else this._addCallback(fn as DoneCallback<T>, entry.owner);
     }
     return woken;
+  }
+
+  /**
+   * @internal The task whose `await` of this future registered first (the one its completion will
+   * resume), or `undefined` when no tracked await waits on it yet. A primitive handing something
+   * over to its first waiter (a lock to the next holder) learns who receives it without asking the
+   * async context again.
+   */
+  _firstAwaiter(): HandleOwner | undefined {
+    const present = this._callbacks;
+    const first = present === null ? null : isCallbackList(present) ? present[0]!.fn : present;
+    return first instanceof ThenReaction && first.isAwait ? first.owner : undefined;
   }
 
   /** How the call graph shows an await of this future (subclasses say more). */

@@ -29,6 +29,7 @@ export { type DoneCallback, Future, type FutureObserver, isFuture } from "./futu
 export { Handle, type HandleOwner, type Runnable, type TimerEntry, TimerHandle } from "./handle.js";
 export { getRunningLoop, tryGetRunningLoop } from "./running-loop.js";
 export { shareAcrossCopies } from "./shared-state.js";
+export { currentTurn, endTurnSoon } from "./turn.js";
 export {
   assertBoolean,
   assertDelay,

@@ -62,6 +62,38 @@ describe("a Future can be awaited from plain async code", () => {
     expect(log.sort()).toEqual(["finally bad", "finally ok"]);
   });
 
+  it("then() with two anonymous one-argument callbacks is a chained call, not an await", async () => {
+    // Shaped like a promise's resolving functions (nameless, one parameter): only their source
+    // tells them apart, and then() must still hand back a promise that settles.
+    const loop = new EventLoop();
+    const ok = loop.createFuture<number>();
+    const bad = loop.createFuture<number>();
+    const awaitFlags: boolean[] = [];
+    setAwaitHook((_future, isAwait) => {
+      awaitFlags.push(isAwait === true);
+      return undefined;
+    });
+    const fromOk = ok.then(
+      (v) => v + 1,
+      (e) => e,
+    );
+    const fromBad = bad.then(
+      (v) => v,
+      (e) => `caught ${(e as Error).message}`,
+    );
+    expect(fromOk).toBeInstanceOf(Promise);
+    expect(awaitFlags).toEqual([false, false]);
+    const done = loop.createFuture<void>();
+    loop.callSoon(() => {
+      ok.setResult(1);
+      bad.setException(new Error("x"));
+    });
+    void Promise.all([fromOk, fromBad]).then(() => done.setResult());
+    await loop.runUntilComplete(done);
+    loop.close();
+    expect(await Promise.all([fromOk, fromBad])).toEqual([2, "caught x"]);
+  });
+
   it("a throwing onFulfilled rejects the returned promise", async () => {
     const loop = new EventLoop();
     const fut = loop.createFuture<number>();

@@ -59,7 +59,7 @@ export class Lock {
       if (abandon(waiter, this._waiters)) this.release();
       throw err;
     }
-    this._holder = currentOwner();
+    if (this._holder === null) this._holder = currentOwner();
     return new Acquisition(this);
   }
 
@@ -71,8 +71,16 @@ export class Lock {
     if (!this._locked) {
       throw new InvalidStateError("Lock.release(): the lock is not acquired; release only what acquire() gave you.");
     }
-    this._holder = null;
-    if (!this._waiters.wakeFirst()) this._locked = false;
+    // The lock goes to the first waiter's task: its await is on record, so the holder is known now,
+    // without asking the async context when that task resumes (the contended hot path).
+    const next = this._waiters.firstPending();
+    if (next === null) {
+      this._holder = null;
+      this._locked = false;
+      return;
+    }
+    this._holder = next._firstAwaiter() ?? null;
+    this._waiters.wakeFirst();
   }
 
   /**
@@ -86,8 +94,10 @@ export class Lock {
 
   /** @internal */
   async _run<R>(fn: () => R | PromiseLike<R>): Promise<Awaited<R>> {
-    if (!this._locked) this._locked = true;
-    else {
+    if (!this._locked) {
+      this._locked = true;
+      this._holder = currentOwner();
+    } else {
       const waiter = this._waiters.push();
       try {
         await waiter;
@@ -95,8 +105,8 @@ export class Lock {
         if (abandon(waiter, this._waiters)) this.release();
         throw err;
       }
+      if (this._holder === null) this._holder = currentOwner();
     }
-    this._holder = currentOwner();
     try {
       return await fn();
     } finally {
@@ -117,7 +127,7 @@ export class Lock {
       if (abandon(waiter, this._waiters)) this.release();
       throw err;
     }
-    this._holder = currentOwner();
+    if (this._holder === null) this._holder = currentOwner();
   }
 
   /** The call graph's view: who holds the lock (waiting on it is waiting on them) and who waits. */

@@ -94,6 +94,16 @@ export class WaiterList {
     this._size--;
   }
 
+  /** The waiter `wakeFirst()` would wake (done ones at the head are dropped), or `null`. */
+  firstPending(): Waiter | null {
+    let waiter = this._head;
+    while (waiter !== null && waiter.done()) {
+      this.remove(waiter);
+      waiter = this._head;
+    }
+    return waiter;
+  }
+
   /** Wakes the first waiter; returns `false` when there was none to wake. */
   wakeFirst(): boolean {
     let waiter = this._head;

@@ -30,12 +30,75 @@ const taskScope = new AsyncResource("tsio.task");
 let enteringTask: Task<unknown> | null = null;
 let enteringFn: ((task: Task<unknown>) => void) | null = null;
 
+/**
+ * A task's own context frame, where the engine's frame is a `Map` (one entry costs a 184-byte hash
+ * table per task, the largest object a task has): one field. It answers what Node asks of a frame
+ * (`has`/`get` for `getStore()`, iteration when an AsyncLocalStorage is entered inside the task and
+ * copies it into a real frame, `disable`), for this one store; it is used only where the frame it
+ * stands for would hold nothing else (see `lightFrameSlot`).
+ */
+class TaskFrame {
+  constructor(private _task: Task<unknown> | undefined) {}
+
+  has(storage: unknown): boolean {
+    return storage === taskStorage && this._task !== undefined;
+  }
+
+  get(storage: unknown): Task<unknown> | undefined {
+    return storage === taskStorage ? this._task : undefined;
+  }
+
+  /** `storage.disable()` on a real frame deletes the entry (for every continuation sharing the frame). */
+  disable(storage: unknown): void {
+    if (storage === taskStorage) this._task = undefined;
+  }
+
+  *[Symbol.iterator](): IterableIterator<[unknown, unknown]> {
+    if (this._task !== undefined) yield [taskStorage, this._task];
+  }
+}
+
+/**
+ * The slot where `taskScope` keeps the frame it enters, when a task may enter a `TaskFrame` through
+ * it: on a frame-based Node whose resources keep their frame under the symbol `context_frame`, when
+ * nothing was in context as this module loaded (the frame every task starts from), and only if a
+ * check at load shows it behaves as a real frame. Otherwise `undefined`, and a task enters a real
+ * frame (`enterWith`), as before.
+ */
+const lightFrameSlot: symbol | undefined = findLightFrameSlot();
+
+function findLightFrameSlot(): symbol | undefined {
+  if (!frameBased) return undefined;
+  const slot = Object.getOwnPropertySymbols(taskScope).find((s) => s.description === "context_frame");
+  if (slot === undefined) return undefined;
+  const resource = taskScope as unknown as Record<symbol, unknown>;
+  if (resource[slot] !== undefined) return undefined;
+  const probe = {} as Task<unknown>;
+  const other = new (taskStorage.constructor as new () => AsyncLocalStorage<number>)();
+  let works = false;
+  resource[slot] = new TaskFrame(probe);
+  try {
+    taskScope.runInAsyncScope(() => {
+      works = taskStorage.getStore() === probe && other.getStore() === undefined;
+      other.run(1, () => {
+        works &&= taskStorage.getStore() === probe && other.getStore() === 1;
+      });
+      works &&= taskStorage.getStore() === probe && other.getStore() === undefined;
+    });
+  } catch {
+    works = false;
+  } finally {
+    resource[slot] = undefined;
+  }
+  return works && taskStorage.getStore() === undefined ? slot : undefined;
+}
+
 function enter(): void {
   const task = enteringTask!;
   const fn = enteringFn!;
   enteringTask = null;
   enteringFn = null;
-  if (frameBased) taskStorage.enterWith(task);
+  if (frameBased && lightFrameSlot === undefined) taskStorage.enterWith(task);
   fn(task);
 }
 
@@ -43,7 +106,16 @@ function enter(): void {
 export function runInTask(task: Task<unknown>, fn: (task: Task<unknown>) => void): void {
   enteringTask = task;
   enteringFn = fn;
-  if (frameBased) taskScope.runInAsyncScope(enter);
+  if (lightFrameSlot !== undefined) {
+    const resource = taskScope as unknown as Record<symbol, unknown>;
+    resource[lightFrameSlot] = new TaskFrame(task);
+    try {
+      taskScope.runInAsyncScope(enter);
+    } finally {
+      // The resource must not keep the last task (and all it holds) alive.
+      resource[lightFrameSlot] = undefined;
+    }
+  } else if (frameBased) taskScope.runInAsyncScope(enter);
   else taskStorage.run(task, enter);
 }
 

@@ -1,8 +1,10 @@
 import {
   type AwaitDescription,
   CancelledError,
+  currentTurn,
   describeAwait,
   type EventLoop,
+  endTurnSoon,
   Future,
   InvalidStateError,
   type Runnable,
@@ -70,12 +72,22 @@ export class Task<T = unknown> extends Future<T> implements Runnable {
   _waiter: Future<unknown> | null = null;
   /** @internal The latest turn (see `turn` below) in which the task's own flow ran: it started, or an await of it resumed or was registered. */
   _waiterTurn = -1;
-  /** @internal A cancellation requested while no waiter could take it. */
-  _mustCancel = false;
   /** @internal What only a cancelled, signalled or debugged task needs, allocated on first use. */
   _extra: TaskExtra | null = null;
   /** @internal A task schedules its own start; it is never skipped as a cancelled handle. */
   declare _cancelled: boolean;
+
+  /**
+   * @internal A cancellation requested while no waiter could take it. Kept in the cold half (a
+   * request creates it anyway): a task that is never cancelled carries one field less.
+   */
+  get _mustCancel(): boolean {
+    return this._extra !== null && this._extra.mustCancel;
+  }
+  set _mustCancel(value: boolean) {
+    if (value) this._ensureExtra().mustCancel = true;
+    else if (this._extra !== null) this._extra.mustCancel = false;
+  }
 
   /** @internal The message of the latest cancellation request. */
   get _requestMessage(): string | undefined {
@@ -424,6 +436,8 @@ export class Task<T = unknown> extends Future<T> implements Runnable {
 /** The cold half of a task: created by its first cancel(), `signal` read, or in debug mode. */
 class TaskExtra {
   cancelRequests = 0;
+  /** See `Task#_mustCancel`. */
+  mustCancel = false;
   requestMessage: string | undefined = undefined;
   /** The waiter cancel() cancelled, until its CancelledError has reached the task. */
   cancelledWaiter: Future<unknown> | null = null;
@@ -531,40 +545,15 @@ setCancellationProbe(() => {
 });
 
 /**
- * A turn is one run of JavaScript from the host (a macrotask, or one loop iteration) and the
- * microtasks it causes; it ends at the next `process.nextTick` queued during it. Code that suspends
- * in the same turn belongs together: the task's own `await` and async helpers it started without
- * awaiting them. A callback (an http handler, an event listener) always runs in a later turn.
- */
-let turn = 0;
-let turnEndQueued = false;
-/**
- * A reaction on a settled promise queues a microtask at the same point `queueMicrotask` would, at
- * a fraction of the cost (Node wraps each `queueMicrotask` callback in a new AsyncResource); this
- * runs on every loop iteration that resumes a task.
- */
-const SETTLED = Promise.resolve();
-function endTurn(): void {
-  turn++;
-  turnEndQueued = false;
-}
-
-/**
- * Records that the task's own flow runs in this turn: it starts or an await of it resumes (from a
- * loop callback, `fromLoop`), or it registers an await (from a microtask). The turn's end is a
- * tick queued from a microtask, as a tick queued by a loop callback would run before the
- * microtasks that carry the task's code on.
+ * Records that the task's own flow runs in this turn (see `currentTurn` in `@tsio/loop`): it starts
+ * or an await of it resumes (from a loop callback, `fromLoop`), or it registers an await (from a
+ * microtask). Code that suspends in the same turn belongs together: the task's own `await` and
+ * async helpers it started without awaiting them. A callback (an http handler, an event listener)
+ * always runs in a later turn.
  */
 function markOwnTurn(task: Task<unknown>, fromLoop: boolean): void {
-  task._waiterTurn = turn;
-  if (turnEndQueued) return;
-  turnEndQueued = true;
-  if (fromLoop) void SETTLED.then(queueTurnEnd);
-  else process.nextTick(endTurn);
-}
-
-function queueTurnEnd(): void {
-  process.nextTick(endTurn);
+  task._waiterTurn = currentTurn();
+  endTurnSoon(!fromLoop);
 }
 
 /**
@@ -582,7 +571,7 @@ setAwaitHook((awaited, isAwait = true) => {
   if (!isAwait) return awaited === task ? undefined : task;
   // An await in the task's context, in a turn where neither the task started, nor one of its awaits
   // resumed or registered, comes from a callback that inherited the context.
-  const inherited = task._waiterTurn !== turn;
+  const inherited = task._waiterTurn !== currentTurn();
   if (awaited === task) {
     // The task's own flow waiting for its own end would wait forever (asyncio raises here too); a
     // callback that inherited the context may wait for the task like anyone else.
