@@ -31,30 +31,62 @@ let enteringTask: Task<unknown> | null = null;
 let enteringFn: ((task: Task<unknown>) => void) | null = null;
 
 /**
+ * Never given a value: a `TaskFrame` answers it with itself, so that reading it tells whether the
+ * current frame is a task's own (a real frame, made by a `run()` inside the task, does not copy it).
+ */
+const frameProbe = new (taskStorage.constructor as new () => AsyncLocalStorage<TaskFrame>)();
+
+/** What Node asks of a context frame: a Map's reads, and `disable`. */
+type Frame = ReadonlyMap<unknown, unknown> & { disable?(storage: unknown): void };
+
+/**
  * A task's own context frame, where the engine's frame is a `Map` (one entry costs a 184-byte hash
- * table per task, the largest object a task has): one field. It answers what Node asks of a frame
- * (`has`/`get` for `getStore()`, iteration when an AsyncLocalStorage is entered inside the task and
- * copies it into a real frame, `disable`), for this one store; it is used only where the frame it
- * stands for would hold nothing else (see `lightFrameSlot`).
+ * table per task, the largest object a task has): the task, and the frame it was created in (its
+ * creator's AsyncLocalStorage values, as asyncio's tasks copy their creator's context). It answers
+ * what Node asks of a frame (`has`/`get` for `getStore()`, iteration when an AsyncLocalStorage is
+ * entered inside the task and copies it into a real frame, `disable`).
  */
 class TaskFrame {
-  constructor(private _task: Task<unknown> | undefined) {}
+  constructor(
+    private _task: Task<unknown> | undefined,
+    private _parent: Frame | undefined,
+  ) {}
 
   has(storage: unknown): boolean {
-    return storage === taskStorage && this._task !== undefined;
+    if (storage === taskStorage) return this._task !== undefined;
+    if (storage === frameProbe) return true;
+    return this._parent !== undefined && this._parent.has(storage);
   }
 
-  get(storage: unknown): Task<unknown> | undefined {
-    return storage === taskStorage ? this._task : undefined;
+  get(storage: unknown): unknown {
+    if (storage === taskStorage) return this._task;
+    if (storage === frameProbe) return this;
+    return this._parent?.get(storage);
   }
 
-  /** `storage.disable()` on a real frame deletes the entry (for every continuation sharing the frame). */
+  /**
+   * `storage.disable()` on a real frame deletes the entry for every continuation sharing the frame;
+   * the creator's frame is not this task's to change, so an inherited entry is dropped from a copy.
+   */
   disable(storage: unknown): void {
     if (storage === taskStorage) this._task = undefined;
+    else if (this._parent?.has(storage)) {
+      const copy = new Map(this._parent);
+      copy.delete(storage);
+      this._parent = copy;
+    }
   }
 
   *[Symbol.iterator](): IterableIterator<[unknown, unknown]> {
+    if (this._parent !== undefined) {
+      for (const entry of this._parent) if (entry[0] !== taskStorage) yield entry;
+    }
     if (this._task !== undefined) yield [taskStorage, this._task];
+  }
+
+  /** The frame a task created inside this one inherits: the same values, without this task. */
+  _inherited(): Frame | undefined {
+    return this._parent;
   }
 }
 
@@ -76,7 +108,7 @@ function findLightFrameSlot(): symbol | undefined {
   const probe = {} as Task<unknown>;
   const other = new (taskStorage.constructor as new () => AsyncLocalStorage<number>)();
   let works = false;
-  resource[slot] = new TaskFrame(probe);
+  resource[slot] = new TaskFrame(probe, undefined);
   try {
     taskScope.runInAsyncScope(() => {
       works = taskStorage.getStore() === probe && other.getStore() === undefined;
@@ -102,21 +134,46 @@ function enter(): void {
   fn(task);
 }
 
-/** @internal Runs `fn(task)` in `task`'s context: what every task body starts in. */
-export function runInTask(task: Task<unknown>, fn: (task: Task<unknown>) => void): void {
+/**
+ * @internal What a new task keeps of the context it is created in, so that its body sees its
+ * creator's AsyncLocalStorage values (asyncio's tasks copy their creator's context). With light
+ * frames, the frame its `TaskFrame` will sit on: `undefined` when nothing but tasks is in context,
+ * the common case, which keeps nothing; otherwise an `AsyncResource` made here, whose scope the
+ * body starts in. A resource is the one public way to read the current frame: with light frames
+ * it is only made when the probe does not find a task's own frame, and dropped at once.
+ */
+export function captureContext(): object | undefined {
+  if (lightFrameSlot !== undefined) {
+    const current = frameProbe.getStore();
+    // Created inside another task: inherit what that task inherited, not the task itself.
+    if (current instanceof TaskFrame) return current._inherited();
+  }
+  const resource = new AsyncResource("tsio.task");
+  if (lightFrameSlot === undefined) return resource;
+  const frame = (resource as unknown as Record<symbol, Frame | undefined>)[lightFrameSlot];
+  return frame instanceof TaskFrame ? frame._inherited() : frame;
+}
+
+/** @internal Runs `fn(task)` in `task`'s context (see `captureContext`): what every task body starts in. */
+export function runInTask(task: Task<unknown>, context: object | undefined, fn: (task: Task<unknown>) => void): void {
   enteringTask = task;
   enteringFn = fn;
   if (lightFrameSlot !== undefined) {
     const resource = taskScope as unknown as Record<symbol, unknown>;
-    resource[lightFrameSlot] = new TaskFrame(task);
+    resource[lightFrameSlot] = new TaskFrame(task, context as Frame | undefined);
     try {
       taskScope.runInAsyncScope(enter);
     } finally {
       // The resource must not keep the last task (and all it holds) alive.
       resource[lightFrameSlot] = undefined;
     }
-  } else if (frameBased) taskScope.runInAsyncScope(enter);
-  else taskStorage.run(task, enter);
+  } else if (frameBased) (context as AsyncResource).runInAsyncScope(enter);
+  else (context as AsyncResource).runInAsyncScope(enterWithRun);
+}
+
+/** Older Nodes keep stores on the current async resource: `run()` inside the creator's scope. */
+function enterWithRun(): void {
+  taskStorage.run(enteringTask!, enter);
 }
 
 /**

@@ -15,7 +15,7 @@ import { creationSite } from "./creation-site.js";
 import { guardSignalListeners } from "./guard-signal-listeners.js";
 import { effectiveCancel, type ScopeFrame, shieldLevel } from "./scope-frame.js";
 import { brandTask } from "./shared-state.js";
-import { reportForeignAwait, runInTask, taskStorage } from "./task-context.js";
+import { captureContext, reportForeignAwait, runInTask, taskStorage } from "./task-context.js";
 import { taskObserver } from "./task-observer.js";
 import { loopTasks, trackFailed } from "./task-registry.js";
 
@@ -68,6 +68,8 @@ export class Task<T = unknown> extends Future<T> implements Runnable {
   _prevPending: Task<unknown> | null = null;
   /** @internal */ _nextPending: Task<unknown> | null = null;
   /** @internal */ _fn: TaskFunction<T> | null;
+  /** @internal The context the task was created in, until its body starts there (`captureContext`). */
+  _context: object | undefined;
   /** @internal The tsio awaitable this task is waiting on, if any (until the await resumes). */
   _waiter: Future<unknown> | null = null;
   /** @internal The latest turn (see `turn` below) in which the task's own flow ran: it started, or an await of it resumed or was registered. */
@@ -104,6 +106,7 @@ export class Task<T = unknown> extends Future<T> implements Runnable {
     if (typeof fn !== "function") throw new TypeError(`new Task(fn, loop): fn must be a function; use createTask(() => work()).`);
     super(loop);
     this._fn = fn;
+    this._context = captureContext();
     this._name = name === undefined ? ++taskCounter : String(name);
     if (loop.getDebug()) {
       const extra = this._ensureExtra();
@@ -427,6 +430,7 @@ export class Task<T = unknown> extends Future<T> implements Runnable {
   /** Drops what a finished task no longer needs, and the loop's strong reference to it. */
   private _release(): void {
     this._fn = null;
+    this._context = undefined;
     this._waiter = null;
     if (this._extra !== null) this._extra.cancelledWaiter = null;
     loopTasks(this._loop).pending.delete(this as Task<unknown>);
@@ -468,7 +472,9 @@ function startTask(task: Task<unknown>): void {
   }
   if (taskObserver !== null) taskObserver.started?.(task);
   markOwnTurn(task, true);
-  runInTask(task, startBody);
+  const context = task._context;
+  task._context = undefined;
+  runInTask(task, context, startBody);
 }
 
 const promiseThen = Promise.prototype.then;
