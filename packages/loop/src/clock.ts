@@ -33,26 +33,41 @@ export interface Clock {
    * at a time and only when it has nothing ready to run.
    */
   wait(deadline: number, wake: () => void): ClockWait;
+  /**
+   * The granularity of `wait`, in ms (asyncio's `clock_resolution`): a loop on this clock treats
+   * every timer due within `now() + resolution` as due, so a wait that fires a fraction early is
+   * not re-armed for the remainder. A timer may therefore run up to one resolution before its
+   * deadline as `now()` reads it. Read once, when a loop starts using the clock; absent means 0
+   * (timers run only once `now()` has reached their deadline). Must be a finite number `>= 0`.
+   */
+  readonly resolution?: number;
   /** Called when a loop starts using this clock. */
   attach?(host: ClockHost): void;
   /** Called when that loop closes. */
   detach?(host: ClockHost): void;
 }
 
+/** Node's timers count whole milliseconds of a loop time libuv caches once per turn. */
+const HOST_TIMER_RESOLUTION_MS = 1;
 /** The longest delay a host timer accepts. */
 const MAX_HOST_DELAY_MS = 2 ** 31 - 1;
 
 /**
  * The real clock: monotonic `performance.now()` for time, one host `setTimeout` for waiting.
+ * Its `resolution` is 1 ms: a host timer counts whole milliseconds from libuv's cached loop time,
+ * so it may fire up to a millisecond before its deadline as `performance.now()` sees it.
  *
  * @example
  * ```ts
  * const clock = new MonotonicClock();
  * const t0 = clock.now();
- * clock.wait(t0 + 10, () => console.log(clock.now() - t0 >= 10)); // true
+ * clock.wait(t0 + 10, () => console.log(clock.now() - t0 >= 10 - clock.resolution)); // true
  * ```
  */
 export class MonotonicClock implements Clock {
+  /** The host timer's granularity: timers due within this many ms of `now()` run together. */
+  readonly resolution: number = HOST_TIMER_RESOLUTION_MS;
+
   now(): number {
     return performance.now();
   }
@@ -64,8 +79,9 @@ export class MonotonicClock implements Clock {
     }
     if (Number.isNaN(deadline)) throw new RangeError("MonotonicClock.wait(deadline, wake): deadline must be a loop time in milliseconds, got NaN.");
     assertFunction(wake, "MonotonicClock.wait(deadline, wake): wake");
-    // Host timers have millisecond granularity and may fire a fraction early; the loop re-arms
-    // for the remainder, so rounding up here only saves a spurious wake-up.
+    // Host timers have millisecond granularity and may fire a fraction early (libuv's cached loop
+    // time lags performance.now()); the loop counts timers within `resolution` as due, so such a
+    // wake-up still finds its timer ready. Rounding up keeps the early part within that slack.
     // Node turns a delay above 2^31-1 ms into 1 ms (with a warning), which would make a far or
     // infinite deadline spin; waking after ~24.8 days instead lets the loop re-arm for the rest.
     const delay = Math.min(MAX_HOST_DELAY_MS, Math.max(0, Math.ceil(deadline - performance.now())));

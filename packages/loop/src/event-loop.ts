@@ -104,6 +104,20 @@ const SETTLED = Promise.resolve();
  */
 const rootScope = new AsyncResource("tsio.loop");
 
+/** A clock's `resolution`, checked: absent means exact (0), anything else must be a finite ms count. */
+function readResolution(clock: Clock): number {
+  const resolution: unknown = clock.resolution;
+  if (resolution === undefined) return 0;
+  const what = "new EventLoop({ clock }): clock.resolution";
+  if (typeof resolution !== "number") {
+    throw new TypeError(`${what} must be a number of milliseconds (or absent, for 0), got ${describeValue(resolution)}.`);
+  }
+  if (!Number.isFinite(resolution) || resolution < 0) {
+    throw new RangeError(`${what} must be a finite number of milliseconds >= 0 (1 for a host timer, 0 for exact time), got ${resolution}.`);
+  }
+  return resolution;
+}
+
 function envDebug(): boolean {
   const value = typeof process !== "undefined" ? process.env.TSIO_DEBUG : undefined;
   return value !== undefined && value !== "" && value !== "0" && value !== "false";
@@ -131,6 +145,12 @@ export class EventLoop implements ClockHost {
   }
   /** The clock this loop reads time from. */
   readonly clock: Clock;
+  /**
+   * How far ahead of `time()` a timer already counts as due, in ms: the clock's `resolution`
+   * (1 ms for the real clock, 0 for a virtual one and for a clock that does not say), read once
+   * here. As in asyncio, a timer may run up to this much before its deadline by `time()`.
+   */
+  readonly clockResolution: number;
   private readonly ready = new RingBuffer<Runnable>(256);
   private readonly timers = new TimerQueue();
   private state: typeof IDLE | typeof RUNNING | typeof CLOSED = IDLE;
@@ -161,6 +181,7 @@ export class EventLoop implements ClockHost {
     if (debug !== undefined) assertBoolean(debug, "new EventLoop({ debug }): debug");
     if (slowCallbackMs !== undefined) assertDelay(slowCallbackMs, "new EventLoop({ slowCallbackMs }): slowCallbackMs");
     this.clock = given ?? new MonotonicClock();
+    this.clockResolution = readResolution(this.clock);
     this.debug = debug ?? envDebug();
     this.slowCallbackMs = slowCallbackMs ?? 100;
     this.clock.attach?.(this);
@@ -193,7 +214,11 @@ export class EventLoop implements ClockHost {
     return this.callSoon(callback, ...args);
   }
 
-  /** Runs `callback(...args)` once `delay` ms have passed on this loop's clock. */
+  /**
+   * Runs `callback(...args)` once `delay` ms have passed on this loop's clock, give or take the
+   * clock's resolution: timers due within `clockResolution` of `time()` run together, so by
+   * `time()` a callback may run up to one resolution (1 ms on the real clock) before its deadline.
+   */
   callLater<A extends unknown[]>(delay: number, callback: Callback<A>, ...args: A): TimerHandle {
     this.checkOpen("callLater");
     assertDelay(delay, "callLater(delay): delay");
@@ -201,7 +226,10 @@ export class EventLoop implements ClockHost {
     return this.addTimerHandle(this.clock.now() + delay, callback, args);
   }
 
-  /** Runs `callback(...args)` when the loop time reaches `when` (ms, as from `time()`). */
+  /**
+   * Runs `callback(...args)` when the loop time reaches `when` (ms, as from `time()`), that is,
+   * once `time() + clockResolution >= when`.
+   */
   callAt<A extends unknown[]>(when: number, callback: Callback<A>, ...args: A): TimerHandle {
     this.checkOpen("callAt");
     assertTime(when, "callAt(when): when");
@@ -662,19 +690,26 @@ export class EventLoop implements ClockHost {
     this.callExceptionHandler({ message: `Exception in callback ${handle.toString()}`, exception: err, handle });
   }
 
+  /** Timers up to here are due (asyncio's `end_time = time() + clock_resolution`). */
+  private dueBy(): number {
+    return this.clock.now() + this.clockResolution;
+  }
+
   private hasDueTimer(): boolean {
     const top = this.timers.peek();
-    return top !== undefined && top._when <= this.clock.now();
+    return top !== undefined && top._when <= this.dueBy();
   }
 
   private collectDueTimers(): void {
     if (this.timers.size === 0) return;
-    this.timers.collectDue(this.clock.now(), this.ready);
+    this.timers.collectDue(this.dueBy(), this.ready);
   }
 
+  /** Arms the clock for the earliest live timer; a wait already armed for that deadline stays. */
   private armClock(): void {
-    this.disarmClock();
     const top = this.timers.peek();
+    if (top !== undefined && this.clockWait !== null && top._when === this.armedDeadline) return;
+    this.disarmClock();
     if (top === undefined) return;
     this.armedDeadline = top._when;
     this.clockWait = this.clock.wait(top._when, this.onClockWake);
