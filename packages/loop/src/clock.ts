@@ -34,11 +34,12 @@ export interface Clock {
    */
   wait(deadline: number, wake: () => void): ClockWait;
   /**
-   * The granularity of `wait`, in ms (asyncio's `clock_resolution`): a loop on this clock treats
-   * every timer due within `now() + resolution` as due, so a wait that fires a fraction early is
-   * not re-armed for the remainder. A timer may therefore run up to one resolution before its
-   * deadline as `now()` reads it. Read once, when a loop starts using the clock; absent means 0
-   * (timers run only once `now()` has reached their deadline). Must be a finite number `>= 0`.
+   * The granularity of `wait`, in ms (asyncio's `clock_resolution`): when this clock's wait wakes
+   * a loop, the loop treats every timer due within `now() + resolution` as due, so a wait that
+   * fires a fraction early is not re-armed for the remainder and timers that close together run on
+   * one wake-up. A timer may therefore run up to one resolution before its deadline as `now()`
+   * reads it. Read once, when a loop starts using the clock; absent means 0 (timers run only once
+   * `now()` has reached their deadline). Must be a finite number `>= 0`.
    */
   readonly resolution?: number;
   /** Called when a loop starts using this clock. */

@@ -146,9 +146,10 @@ export class EventLoop implements ClockHost {
   /** The clock this loop reads time from. */
   readonly clock: Clock;
   /**
-   * How far ahead of `time()` a timer already counts as due, in ms: the clock's `resolution`
-   * (1 ms for the real clock, 0 for a virtual one and for a clock that does not say), read once
-   * here. As in asyncio, a timer may run up to this much before its deadline by `time()`.
+   * How far ahead of `time()` a timer already counts as due once the clock's wait has fired, in
+   * ms: the clock's `resolution` (1 ms for the real clock, 0 for a virtual one and for a clock that
+   * does not say), read once here. As in asyncio, a timer may therefore run up to this much before
+   * its deadline by `time()`; an iteration started by anything else (I/O, `callSoon`) keeps exact time.
    */
   readonly clockResolution: number;
   private readonly ready = new RingBuffer<Runnable>(256);
@@ -158,6 +159,8 @@ export class EventLoop implements ClockHost {
   /** An iteration is queued or in progress; new work needs no extra wake-up. */
   private scheduled = false;
   private clockWait: ClockWait | null = null;
+  /** The clock's wait fired and no iteration has collected timers since: its resolution applies. */
+  private clockWoke = false;
   private armedDeadline = Number.POSITIVE_INFINITY;
   private remaining = 0;
   private batchStart = 0;
@@ -216,8 +219,9 @@ export class EventLoop implements ClockHost {
 
   /**
    * Runs `callback(...args)` once `delay` ms have passed on this loop's clock, give or take the
-   * clock's resolution: timers due within `clockResolution` of `time()` run together, so by
-   * `time()` a callback may run up to one resolution (1 ms on the real clock) before its deadline.
+   * clock's resolution: when the clock's wait fires, timers due within `clockResolution` of
+   * `time()` run together, so by `time()` a callback may run up to one resolution (1 ms on the
+   * real clock) before its deadline.
    */
   callLater<A extends unknown[]>(delay: number, callback: Callback<A>, ...args: A): TimerHandle {
     this.checkOpen("callLater");
@@ -227,8 +231,8 @@ export class EventLoop implements ClockHost {
   }
 
   /**
-   * Runs `callback(...args)` when the loop time reaches `when` (ms, as from `time()`), that is,
-   * once `time() + clockResolution >= when`.
+   * Runs `callback(...args)` when the loop time reaches `when` (ms, as from `time()`), or once
+   * `time() + clockResolution >= when` on a wake-up of the clock's wait (see `callLater`).
    */
   callAt<A extends unknown[]>(when: number, callback: Callback<A>, ...args: A): TimerHandle {
     this.checkOpen("callAt");
@@ -690,9 +694,16 @@ export class EventLoop implements ClockHost {
     this.callExceptionHandler({ message: `Exception in callback ${handle.toString()}`, exception: err, handle });
   }
 
-  /** Timers up to here are due (asyncio's `end_time = time() + clock_resolution`). */
+  /**
+   * Timers up to here are due. After the clock's wait fired, that is asyncio's `end_time = time()
+   * + clock_resolution`: the wait's granularity is the clock's resolution, so a wake-up a fraction
+   * before the deadline still finds it due, and timers within the same resolution run with it.
+   * An iteration something else started (I/O, a callSoon) has no such excuse and keeps exact time,
+   * so a short sleep is not cut short just because a socket woke the loop.
+   */
   private dueBy(): number {
-    return this.clock.now() + this.clockResolution;
+    const now = this.clock.now();
+    return this.clockWoke ? now + this.clockResolution : now;
   }
 
   private hasDueTimer(): boolean {
@@ -702,7 +713,9 @@ export class EventLoop implements ClockHost {
 
   private collectDueTimers(): void {
     if (this.timers.size === 0) return;
-    this.timers.collectDue(this.dueBy(), this.ready);
+    const dueBy = this.dueBy();
+    this.clockWoke = false;
+    this.timers.collectDue(dueBy, this.ready);
   }
 
   /** Arms the clock for the earliest live timer; a wait already armed for that deadline stays. */
@@ -725,6 +738,7 @@ export class EventLoop implements ClockHost {
 
   private readonly onClockWake = (): void => {
     this.clockWait = null;
+    this.clockWoke = true;
     this.armedDeadline = Number.POSITIVE_INFINITY;
     if (this.state === RUNNING) this.wake();
   };

@@ -93,3 +93,21 @@ describe("timers due within the clock's resolution run (asyncio's clock_resoluti
     ]);
   });
 });
+
+describe("only a wake-up of the clock's wait gets the resolution", () => {
+  it("an iteration something else started keeps exact time: a timer just ahead waits for its deadline", async () => {
+    const clock = new JumpClock();
+    clock.resolution = 1;
+    clock.t = 10;
+    const seen = await runTimers(clock, 30, (loop, seen) => {
+      loop.callAt(10.5, () => seen.push(["10.5", loop.time()]));
+      // The first iteration is started by runUntilComplete, not by the clock: 10.5 is not due yet.
+      loop.callSoon(() => seen.push(["soon", loop.time()]));
+    });
+    expect(seen).toEqual([
+      ["soon", 10],
+      ["10.5", 10.5],
+    ]);
+    expect(clock.armed).toEqual([10.5, 30]);
+  });
+});
