@@ -1,3 +1,4 @@
+import { HostTimer, type HostTimerOwner } from "./host-timer.js";
 import { assertFunction, describeValue } from "./validate.js";
 
 /** A pending wait armed on a clock; cancel it when the loop wakes for another reason. */
@@ -68,6 +69,15 @@ const MAX_HOST_DELAY_MS = 2 ** 31 - 1;
 export class MonotonicClock implements Clock {
   /** The host timer's granularity: timers due within this many ms of `now()` run together. */
   readonly resolution: number = HOST_TIMER_RESOLUTION_MS;
+  /** The host timer of the last cancelled wait, still pending, for a next wait on its deadline. */
+  private spare: HostTimer | null = null;
+  /** Takes a cancelled wait's host timer, dropping an older one. */
+  private readonly owner: HostTimerOwner = {
+    keep: (timer) => {
+      if (this.spare !== null && this.spare !== timer) this.spare.dispose();
+      this.spare = timer;
+    },
+  };
 
   now(): number {
     return performance.now();
@@ -85,8 +95,13 @@ export class MonotonicClock implements Clock {
     // wake-up still finds its timer ready. Rounding up keeps the early part within that slack.
     // Node turns a delay above 2^31-1 ms into 1 ms (with a warning), which would make a far or
     // infinite deadline spin; waking after ~24.8 days instead lets the loop re-arm for the rest.
+    const spare = this.spare;
+    if (spare !== null) {
+      this.spare = null;
+      if (spare.deadline === deadline && spare.pending) return spare.claim(wake);
+      spare.dispose();
+    }
     const delay = Math.min(MAX_HOST_DELAY_MS, Math.max(0, Math.ceil(deadline - performance.now())));
-    const timer = setTimeout(wake, delay);
-    return { cancel: () => clearTimeout(timer) };
+    return new HostTimer(this.owner, deadline, delay).claim(wake);
   }
 }
