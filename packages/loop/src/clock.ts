@@ -30,17 +30,18 @@ export interface Clock {
   /** The current time in milliseconds; must never go backwards. */
   now(): number;
   /**
-   * Calls `wake` once, at or after `deadline` (this clock's time). The loop arms at most one wait
+   * Calls `wake` once, at or after `deadline` (this clock's time), or at most `resolution` before
+   * it. The loop arms at most one wait
    * at a time and only when it has nothing ready to run.
    */
   wait(deadline: number, wake: () => void): ClockWait;
   /**
-   * The granularity of `wait`, in ms (asyncio's `clock_resolution`): when this clock's wait wakes
-   * a loop, the loop treats every timer due within `now() + resolution` as due, so a wait that
-   * fires a fraction early is not re-armed for the remainder and timers that close together run on
-   * one wake-up. A timer may therefore run up to one resolution before its deadline as `now()`
-   * reads it. Read once, when a loop starts using the clock; absent means 0 (timers run only once
-   * `now()` has reached their deadline). Must be a finite number `>= 0`.
+   * The granularity of `wait`, in ms (asyncio's `clock_resolution`): how early a wait may fire.
+   * A loop on this clock woken by a wait that fired at most this much before its deadline takes
+   * the deadline as come and runs the timers due by it, instead of re-arming for the remainder; so
+   * a timer may run up to one resolution before its deadline as `now()` reads it. Read once, when
+   * a loop starts using the clock; absent means 0 (timers run only once `now()` has reached their
+   * deadline). Must be a finite number `>= 0`.
    */
   readonly resolution?: number;
   /** Called when a loop starts using this clock. */
@@ -67,7 +68,7 @@ const MAX_HOST_DELAY_MS = 2 ** 31 - 1;
  * ```
  */
 export class MonotonicClock implements Clock {
-  /** The host timer's granularity: timers due within this many ms of `now()` run together. */
+  /** The host timer's granularity: a wait may fire up to this many ms before its deadline. */
   readonly resolution: number = HOST_TIMER_RESOLUTION_MS;
   /** The host timer of the last cancelled wait, still pending, for a next wait on its deadline. */
   private spare: HostTimer | null = null;
@@ -91,8 +92,8 @@ export class MonotonicClock implements Clock {
     if (Number.isNaN(deadline)) throw new RangeError("MonotonicClock.wait(deadline, wake): deadline must be a loop time in milliseconds, got NaN.");
     assertFunction(wake, "MonotonicClock.wait(deadline, wake): wake");
     // Host timers have millisecond granularity and may fire a fraction early (libuv's cached loop
-    // time lags performance.now()); the loop counts timers within `resolution` as due, so such a
-    // wake-up still finds its timer ready. Rounding up keeps the early part within that slack.
+    // time lags performance.now()); the loop takes a wake-up up to `resolution` early as the
+    // deadline having come. Rounding up keeps the early part within that slack.
     // Node turns a delay above 2^31-1 ms into 1 ms (with a warning), which would make a far or
     // infinite deadline spin; waking after ~24.8 days instead lets the loop re-arm for the rest.
     const spare = this.spare;

@@ -146,10 +146,10 @@ export class EventLoop implements ClockHost {
   /** The clock this loop reads time from. */
   readonly clock: Clock;
   /**
-   * How far ahead of `time()` a timer already counts as due once the clock's wait has fired, in
-   * ms: the clock's `resolution` (1 ms for the real clock, 0 for a virtual one and for a clock that
-   * does not say), read once here. As in asyncio, a timer may therefore run up to this much before
-   * its deadline by `time()`; an iteration started by anything else (I/O, `callSoon`) keeps exact time.
+   * How early the clock's wait may fire and still count as its deadline having come, in ms: the
+   * clock's `resolution` (1 ms for the real clock, 0 for a virtual one and for a clock that does not
+   * say), read once here. A timer may therefore run up to this much before its deadline by `time()`,
+   * and only when the wait armed for that deadline (or a later one) fired that early.
    */
   readonly clockResolution: number;
   private readonly ready = new RingBuffer<Runnable>(256);
@@ -159,8 +159,11 @@ export class EventLoop implements ClockHost {
   /** An iteration is queued or in progress; new work needs no extra wake-up. */
   private scheduled = false;
   private clockWait: ClockWait | null = null;
-  /** The clock's wait fired and no iteration has collected timers since: its resolution applies. */
-  private clockWoke = false;
+  /**
+   * The deadline of the clock wait that fired, until an iteration collects timers; -Infinity when
+   * the clock did not wake the loop since.
+   */
+  private wokeFor = Number.NEGATIVE_INFINITY;
   private armedDeadline = Number.POSITIVE_INFINITY;
   private remaining = 0;
   private batchStart = 0;
@@ -218,10 +221,10 @@ export class EventLoop implements ClockHost {
   }
 
   /**
-   * Runs `callback(...args)` once `delay` ms have passed on this loop's clock, give or take the
-   * clock's resolution: when the clock's wait fires, timers due within `clockResolution` of
-   * `time()` run together, so by `time()` a callback may run up to one resolution (1 ms on the
-   * real clock) before its deadline.
+   * Runs `callback(...args)` once `delay` ms have passed on this loop's clock. When the clock's
+   * wait for it fires up to `clockResolution` early (a host timer may, by a fraction of a
+   * millisecond), the loop takes that as the deadline having come: by `time()` the callback may
+   * then run up to one resolution (1 ms on the real clock) before its deadline, never more.
    */
   callLater<A extends unknown[]>(delay: number, callback: Callback<A>, ...args: A): TimerHandle {
     this.checkOpen("callLater");
@@ -231,8 +234,8 @@ export class EventLoop implements ClockHost {
   }
 
   /**
-   * Runs `callback(...args)` when the loop time reaches `when` (ms, as from `time()`), or once
-   * `time() + clockResolution >= when` on a wake-up of the clock's wait (see `callLater`).
+   * Runs `callback(...args)` when the loop time reaches `when` (ms, as from `time()`), or up to
+   * `clockResolution` before, when the clock's wait for it fired that early (see `callLater`).
    */
   callAt<A extends unknown[]>(when: number, callback: Callback<A>, ...args: A): TimerHandle {
     this.checkOpen("callAt");
@@ -695,15 +698,18 @@ export class EventLoop implements ClockHost {
   }
 
   /**
-   * Timers up to here are due. After the clock's wait fired, that is asyncio's `end_time = time()
-   * + clock_resolution`: the wait's granularity is the clock's resolution, so a wake-up a fraction
-   * before the deadline still finds it due, and timers within the same resolution run with it.
-   * An iteration something else started (I/O, a callSoon) has no such excuse and keeps exact time,
-   * so a short sleep is not cut short just because a socket woke the loop.
+   * Timers up to here are due: those whose deadline has come by `now()`, and, when the clock's
+   * wait fired no more than one resolution early, those up to the deadline it was armed for. The
+   * wait's granularity is the clock's resolution (a host timer counts whole milliseconds of a
+   * cached loop time), so such a wake-up means its deadline has come, and re-arming for the
+   * remainder would only add a millisecond. Unlike asyncio's `time() + clock_resolution` (1 ns
+   * there), the slack never reaches past that deadline: with a 1 ms resolution it would end a
+   * fifth of `sleep(1)`s under load within microseconds, more often than Node's own timers do.
    */
   private dueBy(): number {
     const now = this.clock.now();
-    return this.clockWoke ? now + this.clockResolution : now;
+    const armed = this.wokeFor;
+    return armed > now && now + this.clockResolution >= armed ? armed : now;
   }
 
   private hasDueTimer(): boolean {
@@ -714,7 +720,7 @@ export class EventLoop implements ClockHost {
   private collectDueTimers(): void {
     if (this.timers.size === 0) return;
     const dueBy = this.dueBy();
-    this.clockWoke = false;
+    this.wokeFor = Number.NEGATIVE_INFINITY;
     this.timers.collectDue(dueBy, this.ready);
   }
 
@@ -738,7 +744,7 @@ export class EventLoop implements ClockHost {
 
   private readonly onClockWake = (): void => {
     this.clockWait = null;
-    this.clockWoke = true;
+    this.wokeFor = this.armedDeadline;
     this.armedDeadline = Number.POSITIVE_INFINITY;
     if (this.state === RUNNING) this.wake();
   };

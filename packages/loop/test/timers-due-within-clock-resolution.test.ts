@@ -14,7 +14,7 @@ async function runTimers(clock: JumpClock, end: number, schedule: (loop: EventLo
   return seen;
 }
 
-describe("timers due within the clock's resolution run (asyncio's clock_resolution)", () => {
+describe("a clock wait that fires up to one resolution early counts as its deadline (asyncio's clock_resolution)", () => {
   it("the loop reads the clock's resolution: 1 ms on the real clock, 0 when a clock does not say", () => {
     const real = new EventLoop();
     expect(real.clockResolution).toBe(1);
@@ -56,28 +56,40 @@ describe("timers due within the clock's resolution run (asyncio's clock_resoluti
     expect(clock.armed).toEqual([10, 10, 20, 20]);
   });
 
-  it("timers due within the resolution join one iteration, in deadline order, and a later one waits", async () => {
+  it("a wake-up runs the timers due by its own deadline, ahead of time by at most the resolution; later ones wait", async () => {
     const clock = new JumpClock();
     clock.resolution = 1;
+    clock.early = 0.5;
     const seen = await runTimers(clock, 30, (loop, seen) => {
       const record = (name: string) => seen.push([name, loop.time()]);
-      loop.callAt(11.1, record, "11.1");
-      loop.callAt(10.9, record, "10.9");
+      loop.callAt(10.25, record, "10.25");
       loop.callAt(10, () => {
         record("10");
-        // Scheduled by a callback of this iteration: it waits for the next one, after 10.9.
+        // Scheduled by a callback of this iteration: it waits for the next one, after the second 10.
         loop.callSoon(record, "soon");
       });
-      loop.callAt(11, record, "11");
+      loop.callAt(10, record, "10 again");
     });
+    // The wake-up for 10 lands at 9.5: both timers of 10 run then, in scheduling order; 10.25 is
+    // past the deadline the wait was armed for, so it gets a wait of its own (landing at 9.75).
     expect(seen).toEqual([
-      ["10", 10],
-      ["10.9", 10],
-      ["11", 10],
-      ["soon", 10],
-      ["11.1", 11.1],
+      ["10", 9.5],
+      ["10 again", 9.5],
+      ["soon", 9.5],
+      ["10.25", 9.75],
     ]);
-    expect(clock.armed).toEqual([10, 11.1, 30]);
+    expect(clock.armed).toEqual([10, 10.25, 30]);
+  });
+
+  it("a wake-up more than one resolution early is not trusted: the loop waits again for the rest", async () => {
+    const clock = new JumpClock();
+    clock.resolution = 1;
+    clock.early = 1.5;
+    const seen = await runTimers(clock, 30, (loop, seen) => {
+      loop.callAt(10, () => seen.push(["10", loop.time()]));
+    });
+    expect(seen).toEqual([["10", 10]]);
+    expect(clock.armed).toEqual([10, 10, 30, 30]);
   });
 
   it("a resolution of 0 keeps time exact: a timer never runs before its deadline", async () => {
