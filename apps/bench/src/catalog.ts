@@ -396,7 +396,7 @@ export const WORKLOADS: readonly WorkloadSpec[] = [
     extraMetrics: ["p50", "p99"],
     subject: "tsio",
     impls: [
-      { name: "tsio", runtime: "node", label: "a task per request (createTask), timeout() around the handler, the task's signal passed on" },
+      { name: "tsio", runtime: "node", label: "a task per request (Runner#createTask), timeout() around the handler, the task's signal passed on" },
       { name: "plain", runtime: "node", label: "plain node:http, an async handler awaiting timers/promises setTimeout(1)" },
       EFFECT("Effect.runPromise per request of Effect.sleep(1) with Effect.timeout"),
     ],

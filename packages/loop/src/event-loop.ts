@@ -105,6 +105,20 @@ const SETTLED = Promise.resolve();
  */
 const rootScope = new AsyncResource("tsio.loop");
 
+/** A clock's `resolution`, checked: absent means exact (0), anything else must be a finite ms count. */
+function readResolution(clock: Clock): number {
+  const resolution: unknown = clock.resolution;
+  if (resolution === undefined) return 0;
+  const what = "new EventLoop({ clock }): clock.resolution";
+  if (typeof resolution !== "number") {
+    throw new TypeError(`${what} must be a number of milliseconds (or absent, for 0), got ${describeValue(resolution)}.`);
+  }
+  if (!Number.isFinite(resolution) || resolution < 0) {
+    throw new RangeError(`${what} must be a finite number of milliseconds >= 0 (1 for a host timer, 0 for exact time), got ${resolution}.`);
+  }
+  return resolution;
+}
+
 function envDebug(): boolean {
   const value = typeof process !== "undefined" ? process.env.TSIO_DEBUG : undefined;
   return value !== undefined && value !== "" && value !== "0" && value !== "false";
@@ -132,6 +146,13 @@ export class EventLoop implements ClockHost {
   }
   /** The clock this loop reads time from. */
   readonly clock: Clock;
+  /**
+   * How early the clock's wait may fire and still count as its deadline having come, in ms: the
+   * clock's `resolution` (1 ms for the real clock, 0 for a virtual one and for a clock that does not
+   * say), read once here. A timer may therefore run up to this much before its deadline by `time()`,
+   * and only when the wait armed for that deadline (or a later one) fired that early.
+   */
+  readonly clockResolution: number;
   private readonly ready = new RingBuffer<Runnable>(256);
   private readonly timers = new TimerQueue();
   private state: typeof IDLE | typeof RUNNING | typeof CLOSED = IDLE;
@@ -139,6 +160,11 @@ export class EventLoop implements ClockHost {
   /** An iteration is queued or in progress; new work needs no extra wake-up. */
   private scheduled = false;
   private clockWait: ClockWait | null = null;
+  /**
+   * The deadline of the clock wait that fired, until an iteration collects timers; -Infinity when
+   * the clock did not wake the loop since.
+   */
+  private wokeFor = Number.NEGATIVE_INFINITY;
   private armedDeadline = Number.POSITIVE_INFINITY;
   private remaining = 0;
   private batchStart = 0;
@@ -162,6 +188,7 @@ export class EventLoop implements ClockHost {
     if (debug !== undefined) assertBoolean(debug, "new EventLoop({ debug }): debug");
     if (slowCallbackMs !== undefined) assertDelay(slowCallbackMs, "new EventLoop({ slowCallbackMs }): slowCallbackMs");
     this.clock = given ?? new MonotonicClock();
+    this.clockResolution = readResolution(this.clock);
     this.debug = debug ?? envDebug();
     this.slowCallbackMs = slowCallbackMs ?? 100;
     this.clock.attach?.(this);
@@ -194,7 +221,12 @@ export class EventLoop implements ClockHost {
     return this.callSoon(callback, ...args);
   }
 
-  /** Runs `callback(...args)` once `delay` ms have passed on this loop's clock. */
+  /**
+   * Runs `callback(...args)` once `delay` ms have passed on this loop's clock. When the clock's
+   * wait for it fires up to `clockResolution` early (a host timer may, by a fraction of a
+   * millisecond), the loop takes that as the deadline having come: by `time()` the callback may
+   * then run up to one resolution (1 ms on the real clock) before its deadline, never more.
+   */
   callLater<A extends unknown[]>(delay: number, callback: Callback<A>, ...args: A): TimerHandle {
     this.checkOpen("callLater");
     assertDelay(delay, "callLater(delay): delay");
@@ -202,7 +234,10 @@ export class EventLoop implements ClockHost {
     return this.addTimerHandle(this.clock.now() + delay, callback, args);
   }
 
-  /** Runs `callback(...args)` when the loop time reaches `when` (ms, as from `time()`). */
+  /**
+   * Runs `callback(...args)` when the loop time reaches `when` (ms, as from `time()`), or up to
+   * `clockResolution` before, when the clock's wait for it fired that early (see `callLater`).
+   */
   callAt<A extends unknown[]>(when: number, callback: Callback<A>, ...args: A): TimerHandle {
     this.checkOpen("callAt");
     assertTime(when, "callAt(when): when");
@@ -665,19 +700,38 @@ export class EventLoop implements ClockHost {
     this.callExceptionHandler({ message: `Exception in callback ${handle.toString()}`, exception: err, handle });
   }
 
+  /**
+   * Timers up to here are due: those whose deadline has come by `now()`, and, when the clock's
+   * wait fired no more than one resolution early, those up to the deadline it was armed for. The
+   * wait's granularity is the clock's resolution (a host timer counts whole milliseconds of a
+   * cached loop time), so such a wake-up means its deadline has come, and re-arming for the
+   * remainder would only add a millisecond. Unlike asyncio's `time() + clock_resolution` (1 ns
+   * there), the slack never reaches past that deadline: with a 1 ms resolution it would end a
+   * fifth of `sleep(1)`s under load within microseconds, more often than Node's own timers do.
+   */
+  private dueBy(): number {
+    const now = this.clock.now();
+    const armed = this.wokeFor;
+    return armed > now && now + this.clockResolution >= armed ? armed : now;
+  }
+
   private hasDueTimer(): boolean {
     const top = this.timers.peek();
-    return top !== undefined && top._when <= this.clock.now();
+    return top !== undefined && top._when <= this.dueBy();
   }
 
   private collectDueTimers(): void {
     if (this.timers.size === 0) return;
-    this.timers.collectDue(this.clock.now(), this.ready);
+    const dueBy = this.dueBy();
+    this.wokeFor = Number.NEGATIVE_INFINITY;
+    this.timers.collectDue(dueBy, this.ready);
   }
 
+  /** Arms the clock for the earliest live timer; a wait already armed for that deadline stays. */
   private armClock(): void {
-    this.disarmClock();
     const top = this.timers.peek();
+    if (top !== undefined && this.clockWait !== null && top._when === this.armedDeadline) return;
+    this.disarmClock();
     if (top === undefined) return;
     this.armedDeadline = top._when;
     this.clockWait = this.clock.wait(top._when, this.onClockWake);
@@ -693,6 +747,7 @@ export class EventLoop implements ClockHost {
 
   private readonly onClockWake = (): void => {
     this.clockWait = null;
+    this.wokeFor = this.armedDeadline;
     this.armedDeadline = Number.POSITIVE_INFINITY;
     if (this.state === RUNNING) this.wake();
   };

@@ -63,6 +63,20 @@ const eventLoop: Row[] = [
   ["debug: 1", () => new EventLoop({ debug: 1 as never }), TypeError, /debug must be true or false/],
   ["a clock without now()/wait()", () => new EventLoop({ clock: {} as never }), TypeError, /clock must have now\(\) and wait\(deadline, wake\)/],
   ["a clock that is null", () => new EventLoop({ clock: null as never }), TypeError, /clock must have now\(\)/],
+  ...(
+    [
+      ["a string", "1", TypeError],
+      ["null", null, TypeError],
+      ["negative", -1, RangeError],
+      ["NaN", Number.NaN, RangeError],
+      ["Infinity", Number.POSITIVE_INFINITY, RangeError],
+    ] as const
+  ).map(([what, v, type]): Row => [
+    `a clock whose resolution is ${what}`,
+    () => new EventLoop({ clock: { now: () => 0, wait: () => ({ cancel() {} }), resolution: v as never } }),
+    type,
+    /clock\.resolution must be a (finite )?number of milliseconds/,
+  ]),
   ...delayRows("slowCallbackMs", (v) => new EventLoop({ slowCallbackMs: v as never }), /\{ slowCallbackMs \}\): slowCallbackMs must/).filter(
     ([label]) => !label.endsWith("undefined"),
   ),

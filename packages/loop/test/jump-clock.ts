@@ -18,6 +18,13 @@ export class JumpClock implements Clock {
   onArm: ((deadline: number) => void) | undefined;
   host: ClockHost | undefined;
   detached = false;
+  /** Set before the loop is created: the loop reads it once (undefined: the field is absent). */
+  resolution: number | undefined;
+  /**
+   * How far before its deadline a wait lands, as a host timer that fires a fraction early; a second
+   * wait for a deadline already that close lands on it.
+   */
+  early = 0;
 
   now(): number {
     return this.t;
@@ -32,7 +39,9 @@ export class JumpClock implements Clock {
     const id = setImmediate(() => {
       live = false;
       this.active--;
-      if (deadline > this.t) this.t = deadline;
+      // Early only once: a wait re-armed for the remainder lands on its deadline.
+      if (deadline - this.early > this.t) this.t = deadline - this.early;
+      else if (deadline > this.t) this.t = deadline;
       wake();
     });
     return {

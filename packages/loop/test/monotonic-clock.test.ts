@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { EventLoop, MonotonicClock } from "../src/index.js";
 
 describe("MonotonicClock", () => {
@@ -52,5 +52,40 @@ describe("MonotonicClock", () => {
     await new Promise((r) => setTimeout(r, 30));
     wait.cancel();
     expect(woken).toBe(0);
+  });
+});
+
+describe("MonotonicClock reuses a cancelled wait's host timer for the same deadline", () => {
+  it("arms one host timer for a cancel and a new wait on the same deadline, and a stale cancel leaves the new wait alone", async () => {
+    const clock = new MonotonicClock();
+    const setSpy = vi.spyOn(globalThis, "setTimeout");
+    try {
+      const deadline = clock.now() + 5;
+      const first = clock.wait(deadline, () => expect.unreachable("a cancelled wait woke"));
+      first.cancel();
+      const woke = new Promise<number>((resolve) => clock.wait(deadline, () => resolve(clock.now())));
+      first.cancel();
+      expect(setSpy).toHaveBeenCalledTimes(1);
+      expect(await woke).toBeGreaterThanOrEqual(deadline - clock.resolution);
+    } finally {
+      setSpy.mockRestore();
+    }
+  });
+
+  it("a wait for another deadline gets a host timer of its own and the kept one is cleared", async () => {
+    const clock = new MonotonicClock();
+    const setSpy = vi.spyOn(globalThis, "setTimeout");
+    const clearSpy = vi.spyOn(globalThis, "clearTimeout");
+    try {
+      const now = clock.now();
+      clock.wait(now + 50, () => expect.unreachable("a cancelled wait woke")).cancel();
+      expect(clearSpy).not.toHaveBeenCalled();
+      await new Promise<void>((resolve) => clock.wait(now + 2, resolve));
+      expect(setSpy).toHaveBeenCalledTimes(2);
+      expect(clearSpy).toHaveBeenCalledTimes(1);
+    } finally {
+      setSpy.mockRestore();
+      clearSpy.mockRestore();
+    }
   });
 });

@@ -39,3 +39,28 @@ describe("the loop arms one clock wait, for the earliest deadline", () => {
     expect(clock.maxActive).toBe(1);
   });
 });
+
+describe("a deadline is armed once", () => {
+  it("cancelling one of two timers with the armed deadline keeps the wait as it is", async () => {
+    const clock = new JumpClock();
+    const loop = new EventLoop({ clock });
+    const fired: string[] = [];
+    const first = loop.callAt(10, () => fired.push("first"));
+    loop.callAt(10, () => fired.push("second"));
+    const done = loop.createFuture<void>();
+    loop.callAt(30, () => done.setResult());
+    clock.onArm = (deadline) => {
+      if (deadline !== 10) return;
+      clock.onArm = undefined;
+      setImmediate(() => {
+        first.cancel();
+        loop.callAt(20, () => fired.push("later"));
+      });
+    };
+    await loop.runUntilComplete(done);
+    loop.close();
+    expect(fired).toEqual(["second", "later"]);
+    expect(clock.armed).toEqual([10, 20, 30]);
+    expect(clock.maxActive).toBe(1);
+  });
+});

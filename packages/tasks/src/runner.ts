@@ -36,6 +36,9 @@ export interface RunOptions {
   handleSigint?: boolean;
 }
 
+/** What `Runner#createTask` accepts. */
+const TASK_OPTIONS: readonly (keyof CreateTaskOptions)[] = ["name"];
+
 /** Options for `Runner#run`. */
 interface RunMainOptions {
   name?: string;
@@ -115,7 +118,8 @@ export class Runner {
    */
   createTask<T>(fn: TaskFunction<T>, options?: CreateTaskOptions): Task<T> {
     assertTaskFunction(fn, "runner.createTask", "runner.createTask((task) => handle(request, task))");
-    const { name } = checkOptions(options, ["name"], "runner.createTask(fn, options)");
+    // Once per request in a server: no options, no checking and no throwaway object.
+    const name = options === undefined ? undefined : checkOptions(options, TASK_OPTIONS, "runner.createTask(fn, options)").name;
     const loop = this.getLoop();
     const running = tryGetRunningLoop();
     if (running !== null && running !== loop) {

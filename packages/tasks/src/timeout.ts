@@ -9,6 +9,7 @@ import {
   readDeadline,
   readTimeout,
   TimeoutError,
+  type TimerEntry,
 } from "@tsio/loop";
 import { Task } from "./task.js";
 import { currentTask } from "./task-context.js";
@@ -18,6 +19,11 @@ const EXPIRING = 1;
 const EXPIRED = 2;
 const EXITED = 3;
 type State = typeof ENTERED | typeof EXPIRING | typeof EXPIRED | typeof EXITED;
+
+const SELF_UNUSED = 0;
+const SELF_ARMED = 1;
+const SELF_SPENT = 2;
+type SelfState = typeof SELF_UNUSED | typeof SELF_ARMED | typeof SELF_SPENT;
 
 /**
  * A deadline on the task that created it: when it passes, the task is cancelled, and on leaving
@@ -40,8 +46,8 @@ type State = typeof ENTERED | typeof EXPIRING | typeof EXPIRED | typeof EXITED;
  * });
  * ```
  */
-export class Timeout implements AsyncDisposable {
-  /** @internal */ _when: number | null = null;
+export class Timeout implements AsyncDisposable, TimerEntry {
+  /** @internal The deadline, `null` for none. */ _deadline: number | null = null;
   /** @internal */ _state: State = ENTERED;
   /** @internal */ _handle: Handle | null = null;
   /** @internal */ readonly _task: Task<unknown>;
@@ -50,6 +56,18 @@ export class Timeout implements AsyncDisposable {
   /** @internal */ readonly _loop: EventLoop;
   /** @internal The task's cancel-scope depth on entry: a shielded scope entered inside holds the expiry. */
   readonly _level: number;
+  /**
+   * @internal The timer side: the first deadline is armed with the timeout itself as the loop's
+   * timer entry (no handle, no argument array per request); a later one, after `reschedule()`,
+   * with a handle, since the first entry may still sit in the loop's queues.
+   */
+  _when = 0;
+  /** @internal In the loop's timer queue. */
+  _scheduled = false;
+  /** @internal The loop skips the entry once this is set. */
+  _cancelled = false;
+  /** @internal `SELF_UNUSED`, `SELF_ARMED` (queued, not yet run or cancelled) or `SELF_SPENT`. */
+  _self: SelfState = SELF_UNUSED;
 
   /** @internal Use `timeout(ms)` or `timeoutAt(when)`. */
   constructor(when: number | null, task: Task<unknown>, loop: EventLoop) {
@@ -63,7 +81,7 @@ export class Timeout implements AsyncDisposable {
 
   /** The deadline in loop time (ms, as `loop.time()`), or `null` if there is none. */
   when(): number | null {
-    return this._when;
+    return this._deadline;
   }
 
   /**
@@ -104,14 +122,11 @@ export class Timeout implements AsyncDisposable {
    * timeout stays a `CancelledError`.
    */
   _exit(failed: boolean, error: unknown): TimeoutError | undefined {
-    if (this._handle !== null) {
-      this._handle.cancel();
-      this._handle = null;
-    }
+    this._disarm();
     if (this._state === EXPIRING) {
       this._state = EXPIRED;
       if (this._task.uncancel() <= this._cancelling && failed && error instanceof CancelledError) {
-        return new TimeoutError(`The timeout expired (deadline ${this._when} ms on the loop clock).`, { cause: error });
+        return new TimeoutError(`The timeout expired (deadline ${this._deadline} ms on the loop clock).`, { cause: error });
       }
     } else if (this._state === ENTERED) {
       this._state = EXITED;
@@ -120,20 +135,42 @@ export class Timeout implements AsyncDisposable {
   }
 
   private _arm(when: number | null): void {
-    this._when = when;
+    this._deadline = when;
+    this._disarm();
+    if (when === null) return;
+    // A deadline already due expires through the ready queue, as asyncio's does: ahead of a
+    // `sleep(0)` the block makes next, which a timer (run after the ready callbacks) would lose to.
+    if (when <= this._loop.time()) this._handle = this._loop.callSoon(expire, this);
+    else if (this._self === SELF_UNUSED) {
+      this._self = SELF_ARMED;
+      this._when = when;
+      this._loop._scheduleTimer(this);
+    } else this._handle = this._loop.callAt(when, expire, this);
+  }
+
+  /** Cancels whichever timer holds the deadline. */
+  private _disarm(): void {
     if (this._handle !== null) {
       this._handle.cancel();
       this._handle = null;
     }
-    if (when === null) return;
-    // A deadline already due expires through the ready queue, as asyncio's does: ahead of a
-    // `sleep(0)` the block makes next, which a timer (run after the ready callbacks) would lose to.
-    this._handle = when <= this._loop.time() ? this._loop.callSoon(expire, this) : this._loop.callAt(when, expire, this);
+    if (this._self === SELF_ARMED) {
+      // Set even when the entry already left the timer queue for the ready queue: it must not run.
+      this._self = SELF_SPENT;
+      this._cancelled = true;
+      if (this._scheduled) this._loop._timerCancelled(this);
+    }
+  }
+
+  /** @internal The loop runs the entry when the first deadline comes (never once cancelled). */
+  _run(): void {
+    this._self = SELF_SPENT;
+    expire(this);
   }
 
   toString(): string {
     const state = ["active", "expiring", "expired", "finished"][this._state];
-    return `<Timeout ${state} when=${this._when}>`;
+    return `<Timeout ${state} when=${this._deadline}>`;
   }
 }
 

@@ -67,6 +67,11 @@ const NEVER: ClockWait = { cancel: () => {} };
  * ```
  */
 export class VirtualClock implements Clock {
+  /**
+   * Virtual time is exact: jumps land on deadlines, so a timer never runs before its `when`
+   * (the real clock's 1 ms slack would let callbacks run early here for no reason).
+   */
+  readonly resolution = 0;
   private time: number;
   private autojumpEnabled: boolean;
   private thresholdMs: number;

@@ -1,6 +1,6 @@
 import { createServer } from "node:http";
 import { setTimeout as delay } from "node:timers/promises";
-import { createTask, currentTask, run, sleep, timeout } from "@tsio/tasks";
+import { Runner, sleep, timeout } from "@tsio/tasks";
 import { type ImplTable, lazyImpl } from "../impl.js";
 import { fail, jsonBody, REQUEST_TIMEOUT_MS, reply } from "../json-reply.js";
 import { underLoad } from "../under-load.js";
@@ -26,23 +26,24 @@ export const impls: ImplTable = {
       seconds,
     ),
 
-  tsio: (seconds) =>
-    run(async () => {
-      // TODO(Runner#createTask): start each request with `runner.createTask(fn)` on a Runner kept
-      // beside the server, once it exists; until then the server lives inside run(main) and the
-      // handler calls createTask on the loop that is running.
-      const server = createServer((_req, res) => {
-        createTask(async () => {
-          const task = currentTask()!;
-          try {
-            reply(res, await timeout(REQUEST_TIMEOUT_MS, () => handle(task.signal)));
-          } catch {
-            fail(res);
-          }
-        });
+  tsio: async (seconds) => {
+    // As a framework embeds tsio: one Runner beside the server, one task per request.
+    const runner = new Runner();
+    const server = createServer((_req, res) => {
+      runner.createTask(async (task) => {
+        try {
+          reply(res, await timeout(REQUEST_TIMEOUT_MS, () => handle(task.signal)));
+        } catch {
+          fail(res);
+        }
       });
-      return underLoad(server, seconds);
-    }),
+    });
+    try {
+      return await underLoad(server, seconds);
+    } finally {
+      await runner.close();
+    }
+  },
 
   effect: lazyImpl(() => import("../effect/http.js")),
 };
