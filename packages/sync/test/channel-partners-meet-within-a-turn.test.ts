@@ -4,18 +4,28 @@ import { expect, test } from "vitest";
 import { BrokenResourceError, ClosedResourceError, openChannel } from "../src/index.js";
 import { cancelMyself, outcome, spin } from "./helpers/outcome.js";
 
+/** Counts loop iterations (one `sleep(0)` each) from now until the returned function is awaited. */
+function countIterations(): () => Promise<number> {
+  let iterations = 0;
+  let counting = true;
+  const ticker = createTask(async () => {
+    while (counting) {
+      await sleep(0);
+      iterations++;
+    }
+  });
+  return async () => {
+    counting = false;
+    await ticker;
+    return iterations;
+  };
+}
+
 test("two tasks trading items back to back meet within a turn: a rendezvous costs no loop iteration", async () => {
   await run(async () => {
     for (const size of [0, 1]) {
       const [send, receive] = openChannel<number>(size);
-      let iterations = 0;
-      let counting = true;
-      const ticker = createTask(async () => {
-        while (counting) {
-          await sleep(0);
-          iterations++;
-        }
-      });
+      const loopIterations = countIterations();
       const producer = createTask(async () => {
         for (let i = 0; i < 2000; i++) await send.send(i);
         send.close();
@@ -23,8 +33,7 @@ test("two tasks trading items back to back meet within a turn: a rendezvous cost
       let sum = 0;
       for await (const n of receive) sum += n;
       await producer;
-      counting = false;
-      await ticker;
+      const iterations = await loopIterations();
       expect(sum).toBe((1999 * 2000) / 2);
       // Waiting on a future per item would take about one iteration per item.
       expect(iterations).toBeLessThan(100);
@@ -35,14 +44,7 @@ test("two tasks trading items back to back meet within a turn: a rendezvous cost
 test("a pair trading through a rendezvous for a long time still lets the loop run: a turn of meetings lasts at most 4 ms", async () => {
   await run(async () => {
     const [send, receive] = openChannel<number>(0);
-    let iterations = 0;
-    let counting = true;
-    const ticker = createTask(async () => {
-      while (counting) {
-        await sleep(0);
-        iterations++;
-      }
-    });
+    const loopIterations = countIterations();
     let items = 0;
     const started = performance.now();
     const producer = createTask(async () => {
@@ -52,8 +54,7 @@ test("a pair trading through a rendezvous for a long time still lets the loop ru
     });
     for await (const _ of receive);
     await producer;
-    counting = false;
-    await ticker;
+    const iterations = await loopIterations();
     expect(iterations).toBeGreaterThanOrEqual(5);
     // Still many items per trip through the loop.
     expect(items / iterations).toBeGreaterThan(20);
