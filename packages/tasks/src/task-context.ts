@@ -17,12 +17,13 @@ setOwnerProbe(() => taskStorage.getStore());
 /**
  * Node 24 (and 22 with `--experimental-async-context-frame`) keeps AsyncLocalStorage in immutable
  * context frames: `run()` copies the frame twice (to enter, then to restore). Entering inside an
- * async resource's scope, which restores the prior frame as it is, copies it once; one resource,
- * made when this module loads, serves every task (`AsyncLocalStorage.snapshot()`'s bound function
- * would add a rest array, an unshift and two more calls per task start, a third of its cost). Older
- * Nodes keep the store on the current async resource, where `run()` is a pair of property writes
- * and a resource scope is the costly part. Either way runs `fn` with `task` as the store and
- * restores what was.
+ * async resource's scope, which restores the prior frame as it is, copies it once. With light
+ * frames one resource, made when this module loads, serves every task: its frame slot is set to
+ * the task's `TaskFrame` for the start (`AsyncLocalStorage.snapshot()`'s bound function would add
+ * a rest array, an unshift and two more calls per task start). Otherwise each task keeps the
+ * resource made at its creation (`captureContext`). Older Nodes keep the store on the current
+ * async resource, where `run()` is a pair of property writes. Either way the body starts in its
+ * creator's context with `task` as the store, and what was before is restored.
  */
 const frameBased = !Object.hasOwn(taskStorage, "kResourceStore");
 const taskScope = new AsyncResource("tsio.task");
