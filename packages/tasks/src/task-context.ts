@@ -94,9 +94,9 @@ class TaskFrame {
 /**
  * The slot where `taskScope` keeps the frame it enters, when a task may enter a `TaskFrame` through
  * it: on a frame-based Node whose resources keep their frame under the symbol `context_frame`, when
- * nothing was in context as this module loaded (the frame every task starts from), and only if a
- * check at load shows it behaves as a real frame. Otherwise `undefined`, and a task enters a real
- * frame (`enterWith`), as before.
+ * nothing was in context as this module loaded (so resetting the slot after each start loses
+ * nothing), and only if a check at load shows it behaves as a real frame. Otherwise `undefined`,
+ * and a task enters a real frame (`enterWith`) in the scope of the resource made at its creation.
  */
 const lightFrameSlot: symbol | undefined = findLightFrameSlot();
 
