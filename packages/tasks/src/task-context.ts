@@ -42,53 +42,87 @@ type Frame = ReadonlyMap<unknown, unknown> & { disable?(storage: unknown): void 
 
 /**
  * A task's own context frame, where the engine's frame is a `Map` (one entry costs a 184-byte hash
- * table per task, the largest object a task has): the task, and the frame it was created in (its
- * creator's AsyncLocalStorage values, as asyncio's tasks copy their creator's context). It answers
- * what Node asks of a frame (`has`/`get` for `getStore()`, iteration when an AsyncLocalStorage is
- * entered inside the task and copies it into a real frame, `disable`).
+ * table per task, the largest object a task has): the task, and in `InheritingTaskFrame` the frame
+ * it was created in (its creator's AsyncLocalStorage values, as asyncio's tasks copy their
+ * creator's context). It answers what Node asks of a frame (`has`/`get` for `getStore()`, iteration
+ * when an AsyncLocalStorage is entered inside the task and copies it into a real frame, `disable`).
+ * Most tasks inherit nothing but tasks, so this one has no parent field: a word less per task.
  */
 class TaskFrame {
-  constructor(
-    private _task: Task<unknown> | undefined,
-    private _parent: Frame | undefined,
-  ) {}
+  constructor(protected _task: Task<unknown> | undefined) {}
 
   has(storage: unknown): boolean {
     if (storage === taskStorage) return this._task !== undefined;
-    if (storage === frameProbe) return true;
-    return this._parent !== undefined && this._parent.has(storage);
+    return storage === frameProbe;
   }
 
   get(storage: unknown): unknown {
     if (storage === taskStorage) return this._task;
+    return storage === frameProbe ? this : undefined;
+  }
+
+  /** `storage.disable()` inside the task: only the task's own entry is here to drop. */
+  disable(storage: unknown): void {
+    if (storage === taskStorage) this._task = undefined;
+  }
+
+  *[Symbol.iterator](): IterableIterator<[unknown, unknown]> {
+    if (this._task !== undefined) yield [taskStorage, this._task];
+  }
+
+  /** The frame a task created inside this one inherits: the same values, without this task. */
+  _inherited(): Frame | undefined {
+    return undefined;
+  }
+}
+
+/** A task's frame over the frame it was created in, whose values it inherits. */
+class InheritingTaskFrame extends TaskFrame {
+  constructor(
+    task: Task<unknown> | undefined,
+    private _parent: Frame,
+  ) {
+    super(task);
+  }
+
+  override has(storage: unknown): boolean {
+    if (storage === taskStorage) return this._task !== undefined;
+    if (storage === frameProbe) return true;
+    return this._parent.has(storage);
+  }
+
+  override get(storage: unknown): unknown {
+    if (storage === taskStorage) return this._task;
     if (storage === frameProbe) return this;
-    return this._parent?.get(storage);
+    return this._parent.get(storage);
   }
 
   /**
    * `storage.disable()` on a real frame deletes the entry for every continuation sharing the frame;
    * the creator's frame is not this task's to change, so an inherited entry is dropped from a copy.
    */
-  disable(storage: unknown): void {
+  override disable(storage: unknown): void {
     if (storage === taskStorage) this._task = undefined;
-    else if (this._parent?.has(storage)) {
+    else if (this._parent.has(storage)) {
       const copy = new Map(this._parent);
       copy.delete(storage);
       this._parent = copy;
     }
   }
 
-  *[Symbol.iterator](): IterableIterator<[unknown, unknown]> {
-    if (this._parent !== undefined) {
-      for (const entry of this._parent) if (entry[0] !== taskStorage) yield entry;
-    }
+  override *[Symbol.iterator](): IterableIterator<[unknown, unknown]> {
+    for (const entry of this._parent) if (entry[0] !== taskStorage) yield entry;
     if (this._task !== undefined) yield [taskStorage, this._task];
   }
 
-  /** The frame a task created inside this one inherits: the same values, without this task. */
-  _inherited(): Frame | undefined {
+  override _inherited(): Frame | undefined {
     return this._parent;
   }
+}
+
+/** The frame a task enters: with a parent only when it inherits values. */
+function taskFrame(task: Task<unknown>, context: Frame | undefined): TaskFrame {
+  return context === undefined ? new TaskFrame(task) : new InheritingTaskFrame(task, context);
 }
 
 /**
@@ -109,7 +143,7 @@ function findLightFrameSlot(): symbol | undefined {
   const probe = {} as Task<unknown>;
   const other = new (taskStorage.constructor as new () => AsyncLocalStorage<number>)();
   let works = false;
-  resource[slot] = new TaskFrame(probe, undefined);
+  resource[slot] = new TaskFrame(probe);
   try {
     taskScope.runInAsyncScope(() => {
       works = taskStorage.getStore() === probe && other.getStore() === undefined;
@@ -161,7 +195,7 @@ export function runInTask(task: Task<unknown>, context: object | undefined, fn: 
   enteringFn = fn;
   if (lightFrameSlot !== undefined) {
     const resource = taskScope as unknown as Record<symbol, unknown>;
-    resource[lightFrameSlot] = new TaskFrame(task, context as Frame | undefined);
+    resource[lightFrameSlot] = taskFrame(task, context as Frame | undefined);
     try {
       taskScope.runInAsyncScope(enter);
     } finally {
