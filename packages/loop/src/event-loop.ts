@@ -1,10 +1,10 @@
 import { AsyncResource } from "node:async_hooks";
+import { BlockQueue } from "./block-queue.js";
 import { type Clock, type ClockHost, type ClockWait, MonotonicClock } from "./clock.js";
 import { EventLoopError } from "./errors.js";
 import { type ExceptionContext, formatExceptionContext } from "./exception-context.js";
 import { Future } from "./future.js";
 import { Handle, type HandleOwner, type Runnable, type TimerEntry, TimerHandle } from "./handle.js";
-import { RingBuffer } from "./ring-buffer.js";
 import { _brandEventLoop, _setRunningLoop, tryGetRunningLoop } from "./running-loop.js";
 import { TimerQueue } from "./timer-queue.js";
 import { iterationEnded, iterationStarted } from "./turn.js";
@@ -153,7 +153,7 @@ export class EventLoop implements ClockHost {
    * and only when the wait armed for that deadline (or a later one) fired that early.
    */
   readonly clockResolution: number;
-  private readonly ready = new RingBuffer<Runnable>(256);
+  private readonly ready = new BlockQueue<Runnable>();
   private readonly timers = new TimerQueue();
   private state: typeof IDLE | typeof RUNNING | typeof CLOSED = IDLE;
   private stopping = false;
